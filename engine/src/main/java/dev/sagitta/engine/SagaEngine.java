@@ -1,0 +1,127 @@
+package dev.sagitta.engine;
+
+import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.internal.EngineRuntime;
+import dev.sagitta.engine.internal.EventOutcome;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The saga engine: starts sagas, moves them by their events, and keeps every transition in the
+ * store before anything leaves the process.
+ *
+ * <p>Thread-safe. Build it with {@link #builder()}, call {@link #start()} once, and {@link #close()}
+ * when done. Several engines (nodes) may share one database.
+ *
+ * <pre>{@code
+ * try (SagaEngine engine = SagaEngine.builder()
+ *         .store(store)
+ *         .transport(transport)
+ *         .register(TripSaga.DEFINITION)
+ *         .build()) {
+ *     engine.start();
+ *     SagaHandle trip = engine.startSaga(TripSaga.DEFINITION, new Trip("Lisbon", 3));
+ *     SagaStatus status = trip.awaitTermination(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ */
+public final class SagaEngine implements AutoCloseable {
+
+    private final EngineRuntime runtime;
+
+    SagaEngine(EngineRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public static SagaEngineBuilder builder() {
+        return new SagaEngineBuilder();
+    }
+
+    /**
+     * Checks the store, then starts consuming replies and polling for due wake-ups.
+     *
+     * @throws UnregisteredDefinitionException if the store holds unfinished sagas of a definition
+     *                                         version this engine does not register
+     */
+    public void start() {
+        runtime.start();
+    }
+
+    /** Starts a saga and returns once its first transition has committed. */
+    public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data) {
+        return startSaga(definition, data, StartOptions.none());
+    }
+
+    /**
+     * Starts a saga and returns once its first transition has committed. With a business key that
+     * was used before for this saga type, returns the existing saga instead
+     * ({@link SagaHandle#alreadyExisted()}).
+     */
+    public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data, StartOptions options) {
+        return join(startSagaAsync(definition, data, options));
+    }
+
+    /** Starts a saga; the future completes once its first transition has committed. */
+    public <D> CompletableFuture<SagaHandle> startSagaAsync(SagaDefinition<D> definition, D data,
+            StartOptions options) {
+        return runtime.start(definition, data, options)
+                .thenApply(outcome -> new SagaHandle(outcome.sagaId(), this, !outcome.applied()));
+    }
+
+    /** A handle on an existing saga (not checked until used). */
+    public SagaHandle handle(String sagaId) {
+        return new SagaHandle(sagaId, this, true);
+    }
+
+    /** The saga as it stands now, read from the store. */
+    public Optional<SagaView> find(String sagaId) {
+        return runtime.find(sagaId);
+    }
+
+    /**
+     * Asks a running saga to stop and compensate what it did. Refused once the saga has started its
+     * pivot (it can then only go forward) or has finished.
+     *
+     * @throws UnknownSagaException if there is no such saga
+     */
+    public CancelResult cancel(String sagaId, String reason) {
+        EventOutcome outcome = join(runtime.cancel(sagaId, reason));
+        if (outcome.status() == null) {
+            throw new UnknownSagaException(sagaId);
+        }
+        return new CancelResult(outcome.applied(), outcome.status(), outcome.rejection());
+    }
+
+    /**
+     * Waits until the saga is terminal (finished here or on another node) and returns its status.
+     *
+     * @throws SagaTimeoutException if it is still running after {@code timeout}
+     */
+    public SagaStatus awaitTermination(String sagaId, Duration timeout) {
+        return runtime.awaitTermination(sagaId, timeout);
+    }
+
+    /** Looks for due wake-ups and unsent outbox rows now, instead of at the next poll. */
+    public void pollNow() {
+        runtime.pollOnce();
+    }
+
+    /** Stops polling and consuming; sagas in flight stay in the store and resume on the next start. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.sagitta.engine;
+
+import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.internal.EngineConfig;
+import dev.sagitta.engine.internal.EngineRuntime;
+import dev.sagitta.engine.spi.Clock;
+import dev.sagitta.engine.spi.CommandTransport;
+import dev.sagitta.engine.spi.IdGenerator;
+import dev.sagitta.engine.spi.PayloadCodec;
+import dev.sagitta.engine.spi.SagaStore;
+import dev.sagitta.engine.spi.TaskExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link SagaEngine}. Each setter rejects a bad value at once, naming it.
+ *
+ * <p>Not thread-safe. Required: {@link #store}, {@link #transport} and at least one
+ * {@link #register definition}. Defaults: system clock, random UUID ids, JSON through Jackson, a
+ * pool of 4 daemon threads (closed with the engine), batches of up to 64 events, a poll for due
+ * wake-ups every 250 ms, claims held for 30 s, and unsent outbox rows picked up by the relay after 5 s.
+ */
+public final class SagaEngineBuilder {
+
+    private @Nullable SagaStore store;
+    private @Nullable CommandTransport transport;
+    private final List<SagaDefinition<?>> definitions = new ArrayList<>();
+    private Clock clock = Clock.system();
+    private IdGenerator ids = IdGenerator.randomUuids();
+    private @Nullable TaskExecutor executor;
+    private PayloadCodec codec = new JacksonPayloadCodec();
+    private int batchSize = 64;
+    private Duration pollInterval = Duration.ofMillis(250);
+    private Duration claimLease = Duration.ofSeconds(30);
+    private Duration outboxGrace = Duration.ofSeconds(5);
+    private int pollLimit = 256;
+
+    SagaEngineBuilder() {
+    }
+
+    /** Where sagas live. */
+    public SagaEngineBuilder store(SagaStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    /** How commands reach participants and replies come back. */
+    public SagaEngineBuilder transport(CommandTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        return this;
+    }
+
+    /** Registers definitions; register every version that unfinished sagas in the store still use. */
+    public SagaEngineBuilder register(SagaDefinition<?>... definitions) {
+        for (SagaDefinition<?> definition : definitions) {
+            this.definitions.add(Objects.requireNonNull(definition, "definition"));
+        }
+        return this;
+    }
+
+    public SagaEngineBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    public SagaEngineBuilder idGenerator(IdGenerator ids) {
+        this.ids = Objects.requireNonNull(ids, "idGenerator");
+        return this;
+    }
+
+    /** Runs the engine's work; the caller keeps ownership and closes it. */
+    public SagaEngineBuilder executor(TaskExecutor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    public SagaEngineBuilder codec(PayloadCodec codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /** The most events one commit may carry, 1 or more. */
+    public SagaEngineBuilder batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** How often the store is polled for due wake-ups (timeouts, retries, deadlines) and unsent commands. */
+    public SagaEngineBuilder pollInterval(Duration interval) {
+        this.pollInterval = positive(interval, "pollInterval");
+        return this;
+    }
+
+    /** How long a node holds a claimed wake-up or outbox row before another node may take it over. */
+    public SagaEngineBuilder claimLease(Duration lease) {
+        this.claimLease = positive(lease, "claimLease");
+        return this;
+    }
+
+    /** How long the relay leaves a fresh outbox row to the node that wrote it before sending it itself. */
+    public SagaEngineBuilder outboxGrace(Duration grace) {
+        this.outboxGrace = positive(grace, "outboxGrace");
+        return this;
+    }
+
+    /** The most due sagas or outbox rows one poll claims. */
+    public SagaEngineBuilder pollLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("pollLimit must be at least 1, was " + limit);
+        }
+        this.pollLimit = limit;
+        return this;
+    }
+
+    public SagaEngine build() {
+        if (store == null) {
+            throw new IllegalStateException("no store: call store(...), for example with SagaStores.embeddedH2(dir)");
+        }
+        if (transport == null) {
+            throw new IllegalStateException("no transport: call transport(...), for example a CamelCommandTransport");
+        }
+        if (definitions.isEmpty()) {
+            throw new IllegalStateException("no saga definitions: call register(definition) at least once");
+        }
+        boolean ownsExecutor = executor == null;
+        TaskExecutor effectiveExecutor = ownsExecutor ? TaskExecutor.threadPool("sagitta", 4) : executor;
+        EngineConfig config = new EngineConfig(store, transport, definitions, clock, ids, effectiveExecutor,
+                ownsExecutor, codec, batchSize, pollInterval, claimLease, outboxGrace, pollLimit);
+        return new SagaEngine(new EngineRuntime(config));
+    }
+
+    private static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.sagitta.engine.internal;
+
+import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.SagaStatus;
+import dev.sagitta.engine.SagaTimeoutException;
+import dev.sagitta.engine.SagaView;
+import dev.sagitta.engine.StartOptions;
+import dev.sagitta.engine.StepView;
+import dev.sagitta.engine.TimelineEntry;
+import dev.sagitta.engine.internal.core.LocalTask;
+import dev.sagitta.engine.internal.core.SagaEvent;
+import dev.sagitta.engine.internal.core.SagaState;
+import dev.sagitta.engine.internal.core.SagaStateMachine;
+import dev.sagitta.engine.internal.core.StepState;
+import dev.sagitta.engine.spi.CommandMessage;
+import dev.sagitta.engine.spi.HistoryRecord;
+import dev.sagitta.engine.spi.ReplyMessage;
+import dev.sagitta.engine.spi.SagaRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Wires the shell around the state machine: the transition processor, outbox dispatch, local step
+ * runner, wake-up poller and termination waiters. Thread-safe.
+ */
+public final class EngineRuntime {
+
+    private final EngineConfig config;
+    private final DefinitionRegistry registry;
+    private final TransitionProcessor processor;
+    private final OutboxDispatcher dispatcher;
+    private final LocalStepRunner localSteps;
+    private final WakeUpPoller poller;
+    private final TerminationWaiters waiters = new TerminationWaiters();
+    private final ProgressCodec progress = new ProgressCodec();
+
+    public EngineRuntime(EngineConfig config) {
+        this.config = config;
+        this.registry = new DefinitionRegistry(config.definitions());
+        SagaStateMachine machine = new SagaStateMachine(config.codec(), config.ids());
+        BatchApplier applier = new BatchApplier(config.store(), registry, machine, config.outboxGrace());
+        this.processor = new TransitionProcessor(config.store(), applier, config.clock(), config.executor(),
+                config.batchSize(), this::committed);
+        this.dispatcher = new OutboxDispatcher(config.transport(), processor::dispatched);
+        this.localSteps = new LocalStepRunner(config.executor(), config.codec(),
+                (sagaId, event) -> processor.submit(sagaId, event));
+        this.poller = new WakeUpPoller(config.store(), processor, dispatcher, config.clock(), config.executor(),
+                config.pollInterval(), config.claimLease(), config.pollLimit());
+    }
+
+    public DefinitionRegistry registry() {
+        return registry;
+    }
+
+    /** Checks the store holds no unfinished saga of an unregistered version, then starts consuming and polling. */
+    public void start() {
+        registry.requireAll(config.store().unfinishedTypeVersions());
+        config.transport().start(this::receive);
+        poller.start();
+    }
+
+    public void close() {
+        poller.stop();
+        config.transport().close();
+        if (config.ownsExecutor()) {
+            config.executor().close();
+        }
+    }
+
+    public CompletableFuture<EventOutcome> start(SagaDefinition<?> definition, Object data, StartOptions options) {
+        registry.requireRegistered(definition);
+        String sagaId = config.ids().newId();
+        SagaEvent.Start start = new SagaEvent.Start(sagaId, definition.name(), definition.version(),
+                config.codec().encode(data), options.correlationId(), options.tenantId(), options.businessKey());
+        return processor.submit(sagaId, start, definition);
+    }
+
+    public CompletableFuture<EventOutcome> cancel(String sagaId, String reason) {
+        return processor.submit(sagaId, new SagaEvent.Cancel(reason));
+    }
+
+    /** Where the transport hands replies in; completes after the reply's transition committed. */
+    public CompletionStage<Void> receive(ReplyMessage reply) {
+        return processor.submit(reply.sagaId(), new SagaEvent.ReplyReceived(reply)).thenApply(outcome -> null);
+    }
+
+    /** Polls the store for due sagas and stale outbox rows once, now. */
+    public void pollOnce() {
+        poller.pollOnce();
+    }
+
+    public Optional<SagaView> find(String sagaId) {
+        Map<String, SagaRecord> loaded = config.store().load(List.of(sagaId));
+        SagaRecord record = loaded.get(sagaId);
+        if (record == null) {
+            return Optional.empty();
+        }
+        SagaState state = progress.toState(record);
+        List<StepView> steps = new ArrayList<>();
+        for (StepState step : state.steps()) {
+            steps.add(new StepView(step.name(), step.phase(), step.attempt(), step.compensationAttempt(),
+                    step.lastError()));
+        }
+        List<TimelineEntry> timeline = new ArrayList<>();
+        for (HistoryRecord entry : config.store().history(sagaId)) {
+            timeline.add(new TimelineEntry(entry.seq(), entry.step(), entry.attempt(), entry.kind(), entry.detail(),
+                    entry.at()));
+        }
+        return Optional.of(new SagaView(record.sagaId(), record.sagaType(), record.sagaVersion(), record.status(),
+                record.data(), state.reason(), steps, timeline, record.wakeAt(), record.correlationId(),
+                record.tenantId(), record.businessKey(), record.createdAt(), record.updatedAt(), config.codec()));
+    }
+
+    /** Blocks the caller until the saga is terminal on any node, checking the store every poll interval. */
+    public SagaStatus awaitTermination(String sagaId, Duration timeout) {
+        CompletableFuture<SagaStatus> reached = waiters.register(sagaId);
+        try {
+            long deadline = config.clock().monotonicNanos() + timeout.toNanos();
+            while (true) {
+                SagaStatus status = currentStatus(sagaId);
+                if (status.isTerminal()) {
+                    return status;
+                }
+                long remaining = deadline - config.clock().monotonicNanos();
+                if (remaining <= 0) {
+                    throw new SagaTimeoutException(sagaId, timeout, status);
+                }
+                try {
+                    return reached.get(Math.min(remaining, config.pollInterval().toNanos()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // Not finished on this node yet; another node may have finished it: look again.
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for saga " + sagaId, e);
+                }
+            }
+        } finally {
+            waiters.forget(sagaId, reached);
+        }
+    }
+
+    private SagaStatus currentStatus(String sagaId) {
+        SagaRecord record = config.store().load(List.of(sagaId)).get(sagaId);
+        if (record == null) {
+            throw new dev.sagitta.engine.UnknownSagaException(sagaId);
+        }
+        return record.status();
+    }
+
+    private void committed(List<AppliedTransition> applied) {
+        for (AppliedTransition transition : applied) {
+            for (CommandMessage command : transition.commands()) {
+                dispatcher.send(command);
+            }
+            for (LocalTask task : transition.transition().localTasks()) {
+                localSteps.run(transition.definition(), transition.state(), task);
+            }
+            SagaStatus status = transition.state().status();
+            if (status.isTerminal()) {
+                waiters.reached(transition.state().sagaId(), status);
+            }
+        }
+    }
+}

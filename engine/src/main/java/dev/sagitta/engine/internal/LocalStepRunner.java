@@ -1,0 +1,70 @@
+package dev.sagitta.engine.internal;
+
+import dev.sagitta.dsl.LocalCall;
+import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.dsl.StepAction;
+import dev.sagitta.dsl.StepContext;
+import dev.sagitta.dsl.StepDefinition;
+import dev.sagitta.dsl.StepFailedException;
+import dev.sagitta.engine.internal.core.LocalTask;
+import dev.sagitta.engine.internal.core.SagaEvent;
+import dev.sagitta.engine.internal.core.SagaEvent.LocalOutcome;
+import dev.sagitta.engine.internal.core.SagaState;
+import dev.sagitta.engine.spi.PayloadCodec;
+import dev.sagitta.engine.spi.TaskExecutor;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs local steps and local compensations after the transition that started them committed,
+ * outside any transaction, and feeds the result back as an event. The step's lease is its timer in
+ * the store: if this node dies, another runs the same attempt again. Thread-safe.
+ */
+final class LocalStepRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStepRunner.class);
+
+    private final TaskExecutor executor;
+    private final PayloadCodec codec;
+    private final BiConsumer<String, SagaEvent> results;
+
+    LocalStepRunner(TaskExecutor executor, PayloadCodec codec, BiConsumer<String, SagaEvent> results) {
+        this.executor = executor;
+        this.codec = codec;
+        this.results = results;
+    }
+
+    void run(SagaDefinition<?> definition, SagaState state, LocalTask task) {
+        executor.execute(() -> results.accept(state.sagaId(), execute(definition, state, task)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private SagaEvent execute(SagaDefinition<?> definition, SagaState state, LocalTask task) {
+        StepDefinition<Object> step = (StepDefinition<Object>) definition.step(task.step());
+        StepAction<Object> action = task.compensation() ? step.compensation() : step.action();
+        if (!(action instanceof LocalCall<Object> local)) {
+            return finished(task, LocalOutcome.FAILED_BUSINESS, null, "step has no local function to run");
+        }
+        Context context = new Context(state.sagaId(), task.step(), task.attempt(), task.compensation());
+        try {
+            Object data = codec.decode(state.data(), definition.dataType());
+            Object result = local.action().run(data, context);
+            return finished(task, LocalOutcome.SUCCEEDED, result == null ? null : codec.encode(result), null);
+        } catch (StepFailedException e) {
+            return finished(task, LocalOutcome.FAILED_BUSINESS, null, e.getMessage());
+        } catch (Exception e) {
+            LOG.debug("Local step {} of saga {} threw", task.step(), state.sagaId(), e);
+            return finished(task, LocalOutcome.FAILED_TRANSIENT, null, e.toString());
+        }
+    }
+
+    private static SagaEvent finished(LocalTask task, LocalOutcome outcome, @Nullable String data,
+            @Nullable String error) {
+        return new SagaEvent.LocalFinished(task.step(), task.attempt(), task.compensation(), outcome, data, error);
+    }
+
+    private record Context(String sagaId, String stepName, int attempt, boolean compensating) implements StepContext {
+    }
+}

@@ -1,0 +1,183 @@
+package dev.sagitta.engine.internal;
+
+import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.internal.core.SagaEvent;
+import dev.sagitta.engine.spi.Clock;
+import dev.sagitta.engine.spi.SagaStore;
+import dev.sagitta.engine.spi.StoreConflictException;
+import dev.sagitta.engine.spi.TaskExecutor;
+import dev.sagitta.engine.spi.TransitionBatch;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events in, one commit out. Drains pending events in batches (at most one per saga), applies them,
+ * commits the whole batch once, and only then completes the submitters' futures and hands the
+ * committed transitions on. A failed batch is retried event by event, so one bad saga cannot hold
+ * the others back. Thread-safe: events may be submitted from any thread; one drain runs at a time.
+ */
+public final class TransitionProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransitionProcessor.class);
+    /** A conflict on a single event means another node moved the saga first: reload and apply again. */
+    private static final int CONFLICT_RETRIES = 10;
+
+    private final SagaStore store;
+    private final BatchApplier applier;
+    private final Clock clock;
+    private final TaskExecutor executor;
+    private final int batchSize;
+    private final Consumer<List<AppliedTransition>> onCommit;
+    private final EventQueue queue = new EventQueue();
+    private final ConcurrentLinkedQueue<String> dispatched = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    TransitionProcessor(SagaStore store, BatchApplier applier, Clock clock, TaskExecutor executor, int batchSize,
+            Consumer<List<AppliedTransition>> onCommit) {
+        this.store = store;
+        this.applier = applier;
+        this.clock = clock;
+        this.executor = executor;
+        this.batchSize = batchSize;
+        this.onCommit = onCommit;
+    }
+
+    CompletableFuture<EventOutcome> submit(String sagaId, SagaEvent event) {
+        return submit(sagaId, event, null);
+    }
+
+    CompletableFuture<EventOutcome> submit(String sagaId, SagaEvent event, @Nullable SagaDefinition<?> definition) {
+        PendingEvent pending = new PendingEvent(sagaId, event, definition, new CompletableFuture<>());
+        queue.add(pending);
+        wake();
+        return pending.done();
+    }
+
+    /** An outbox row was sent: delete it with the next commit. */
+    void dispatched(String messageId) {
+        dispatched.add(messageId);
+        wake();
+    }
+
+    int pendingEvents() {
+        return queue.size();
+    }
+
+    private void wake() {
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                List<PendingEvent> batch = queue.takeBatch(batchSize);
+                List<String> acks = takeDispatched();
+                if (batch.isEmpty() && acks.isEmpty()) {
+                    draining.set(false);
+                    boolean more = !queue.isEmpty() || !dispatched.isEmpty();
+                    if (more && draining.compareAndSet(false, true)) {
+                        continue;
+                    }
+                    return;
+                }
+                process(batch, acks);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("Saga event processing stopped unexpectedly; restarting it", e);
+            draining.set(false);
+            wake();
+        }
+    }
+
+    private List<String> takeDispatched() {
+        List<String> ids = new ArrayList<>();
+        String id;
+        while (ids.size() < batchSize * 4 && (id = dispatched.poll()) != null) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private void process(List<PendingEvent> batch, List<String> acks) {
+        try {
+            commitAndComplete(batch, acks);
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() <= 1 && acks.isEmpty()) {
+                processAlone(batch.get(0), batchFailure);
+                return;
+            }
+            LOG.debug("Batch of {} events failed ({}); applying them one by one", batch.size(), batchFailure.toString());
+            if (!acks.isEmpty()) {
+                retryAcks(acks);
+            }
+            for (PendingEvent event : batch) {
+                processAlone(event, null);
+            }
+        }
+    }
+
+    private void retryAcks(List<String> acks) {
+        try {
+            commitAndComplete(List.of(), acks);
+        } catch (RuntimeException e) {
+            // The rows stay in the outbox; the relay sends them again and participants deduplicate.
+            LOG.warn("Could not delete {} sent outbox rows: {}", acks.size(), e.toString());
+        }
+    }
+
+    private void processAlone(PendingEvent event, @Nullable RuntimeException firstFailure) {
+        RuntimeException last = firstFailure;
+        int tries = firstFailure instanceof StoreConflictException || firstFailure == null ? CONFLICT_RETRIES : 1;
+        for (int i = 0; i < tries; i++) {
+            if (last != null && !(last instanceof StoreConflictException)) {
+                break;
+            }
+            try {
+                commitAndComplete(List.of(event), List.of());
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        LOG.warn("Event {} for saga {} failed: {}", event.event().getClass().getSimpleName(), event.sagaId(),
+                String.valueOf(last));
+        event.done().completeExceptionally(last);
+    }
+
+    private void commitAndComplete(List<PendingEvent> batch, List<String> acks) {
+        Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
+        BatchApplier.Result result = applier.apply(batch, acks, now);
+        TransitionBatch writes = result.writes();
+        if (!writes.isEmpty()) {
+            store.commit(writes);
+        }
+        List<AppliedTransition> applied = new ArrayList<>();
+        for (BatchApplier.Completion completion : result.completions()) {
+            if (completion.applied() != null) {
+                applied.add(completion.applied());
+            }
+        }
+        if (!applied.isEmpty()) {
+            try {
+                onCommit.accept(applied);
+            } catch (RuntimeException e) {
+                // Committed work is safe in the store: the relay and the wake-up poller finish it.
+                LOG.warn("Post-commit work failed; the outbox relay and wake-up poller will catch up", e);
+            }
+        }
+        for (BatchApplier.Completion completion : result.completions()) {
+            completion.event().done().complete(completion.outcome());
+        }
+    }
+}

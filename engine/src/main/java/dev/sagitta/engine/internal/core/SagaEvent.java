@@ -1,0 +1,56 @@
+package dev.sagitta.engine.internal.core;
+
+import dev.sagitta.engine.spi.ReplyMessage;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** Something that moves a saga: every transition is the answer to one event. */
+public sealed interface SagaEvent {
+
+    /** Starts a new instance. */
+    record Start(String sagaId, String sagaType, int version, String data,
+            @Nullable String correlationId, @Nullable String tenantId, @Nullable String businessKey)
+            implements SagaEvent {
+        public Start {
+            Objects.requireNonNull(sagaId, "sagaId");
+            Objects.requireNonNull(sagaType, "sagaType");
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /** A participant answered a command. */
+    record ReplyReceived(ReplyMessage reply) implements SagaEvent {
+        public ReplyReceived {
+            Objects.requireNonNull(reply, "reply");
+        }
+    }
+
+    /** A local step or local compensation finished running. */
+    record LocalFinished(String step, int attempt, boolean compensation, LocalOutcome outcome,
+            @Nullable String data, @Nullable String error) implements SagaEvent {
+        public LocalFinished {
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
+    /** The saga's wake-up time came: fire whatever timers are due. */
+    record WakeUp() implements SagaEvent {
+    }
+
+    /** Someone asked to stop the saga and undo it. */
+    record Cancel(String reason) implements SagaEvent {
+        public Cancel {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** How a local function ended. */
+    enum LocalOutcome {
+        SUCCEEDED,
+        /** It threw: may work if tried again. */
+        FAILED_TRANSIENT,
+        /** It threw {@link dev.sagitta.dsl.StepFailedException}: a business failure, not retried. */
+        FAILED_BUSINESS
+    }
+}

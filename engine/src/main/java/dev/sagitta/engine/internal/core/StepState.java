@@ -1,0 +1,60 @@
+package dev.sagitta.engine.internal.core;
+
+import dev.sagitta.engine.StepStatus;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step's state inside a saga instance. Immutable.
+ *
+ * @param name                the step
+ * @param phase               where it is
+ * @param attempt             the current (or last) forward attempt, 0 before the first
+ * @param compensationAttempt the current (or last) compensation attempt, 0 before the first
+ * @param timerAt             when the step needs attention (reply timeout, lease expiry or retry), or null
+ * @param outcomeUnknown      an attempt timed out or was abandoned, so it may have taken effect
+ * @param lastError           the latest failure, if any
+ */
+public record StepState(
+        String name,
+        StepStatus phase,
+        int attempt,
+        int compensationAttempt,
+        @Nullable Instant timerAt,
+        boolean outcomeUnknown,
+        @Nullable String lastError) {
+
+    public StepState {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(phase, "phase");
+    }
+
+    public static StepState pending(String name) {
+        return new StepState(name, StepStatus.PENDING, 0, 0, null, false, null);
+    }
+
+    StepState withPhase(StepStatus newPhase, @Nullable Instant newTimer) {
+        return new StepState(name, newPhase, attempt, compensationAttempt, newTimer, outcomeUnknown, lastError);
+    }
+
+    StepState attemptStarted(int newAttempt, Instant timer) {
+        return new StepState(name, StepStatus.RUNNING, newAttempt, compensationAttempt, timer, outcomeUnknown, lastError);
+    }
+
+    StepState compensationStarted(int newAttempt, Instant timer) {
+        return new StepState(name, StepStatus.COMPENSATING, attempt, newAttempt, timer, outcomeUnknown, lastError);
+    }
+
+    StepState withError(String error) {
+        return new StepState(name, phase, attempt, compensationAttempt, timerAt, outcomeUnknown, error);
+    }
+
+    StepState withOutcomeUnknown() {
+        return new StepState(name, phase, attempt, compensationAttempt, timerAt, true, lastError);
+    }
+
+    boolean isDue(Instant now) {
+        return timerAt != null && !timerAt.isAfter(now);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sagitta.engine.internal.core;
+
+/** What a timeline entry records. */
+public enum TimelineKind {
+    SAGA_STARTED,
+    STEP_STARTED,
+    COMMAND_SENT,
+    STEP_SUCCEEDED,
+    STEP_FAILED,
+    STEP_TIMED_OUT,
+    LEASE_EXPIRED,
+    RETRY_SCHEDULED,
+    COMPENSATION_STARTED,
+    STEP_COMPENSATING,
+    STEP_COMPENSATED,
+    COMPENSATION_ATTEMPT_FAILED,
+    CANCEL_REQUESTED,
+    DEADLINE_PASSED,
+    MESSAGE_IGNORED,
+    SAGA_COMPLETED,
+    SAGA_COMPENSATED,
+    SAGA_FAILED
+}
