@@ -1,0 +1,8 @@
+/**
+ * The contract suite for {@link dev.sagitta.engine.spi.SagaStore} implementations: extend
+ * {@link dev.sagitta.testing.store.SagaStoreContract} and supply an empty store.
+ */
+@NullMarked
+package dev.sagitta.testing.store;
+
+import org.jspecify.annotations.NullMarked;
