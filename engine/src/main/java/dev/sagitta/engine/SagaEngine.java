@@ -2,7 +2,6 @@ package dev.sagitta.engine;
 
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.internal.EngineRuntime;
-import dev.sagitta.engine.internal.EventOutcome;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -87,11 +86,17 @@ public final class SagaEngine implements AutoCloseable {
      * @throws UnknownSagaException if there is no such saga
      */
     public CancelResult cancel(String sagaId, String reason) {
-        EventOutcome outcome = join(runtime.cancel(sagaId, reason));
-        if (outcome.status() == null) {
-            throw new UnknownSagaException(sagaId);
-        }
-        return new CancelResult(outcome.applied(), outcome.status(), outcome.rejection());
+        return join(cancelAsync(sagaId, reason));
+    }
+
+    /** Like {@link #cancel(String, String)}; the future completes once the request has committed. */
+    public CompletableFuture<CancelResult> cancelAsync(String sagaId, String reason) {
+        return runtime.cancel(sagaId, reason).thenApply(outcome -> {
+            if (outcome.status() == null) {
+                throw new UnknownSagaException(sagaId);
+            }
+            return new CancelResult(outcome.applied(), outcome.status(), outcome.rejection());
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.dsl.StepFailedException;
 import java.time.Duration;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The trip saga the engine contract runs: three remote reservations, a local payment, a local
@@ -19,7 +20,8 @@ final class TripFixture {
     }
 
     /** The saga data. {@code failAt} names local steps that refuse; {@code replies} counts applied replies. */
-    record Trip(String city, Set<String> failAt, String hotel, String flight, String car, boolean paid,
+    record Trip(String city, Set<String> failAt, @Nullable String hotel, @Nullable String flight,
+            @Nullable String car, boolean paid,
             boolean confirmed, int replies) {
 
         static Trip to(String city) {
