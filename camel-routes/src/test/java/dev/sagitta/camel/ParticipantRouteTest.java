@@ -1,0 +1,104 @@
+package dev.sagitta.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.sagitta.camel.internal.CommandAnswerer;
+import dev.sagitta.engine.spi.CommandMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ParticipantRouteTest {
+
+    private CamelContext context;
+
+    @BeforeEach
+    void startContext() {
+        context = QuickSeda.stopQuickly(new DefaultCamelContext());
+        context.start();
+    }
+
+    @AfterEach
+    void stopContext() {
+        context.stop();
+    }
+
+    @Test
+    void defaultsFollowTheTransportsDefaults() {
+        ParticipantRoute route = ParticipantRoute.builder("hotel-service", command -> ParticipantReply.noReply())
+                .build();
+
+        assertThat(route.participant()).isEqualTo("hotel-service");
+        assertThat(route.commandEndpoint()).isEqualTo("seda:sagitta.commands.hotel-service");
+        assertThat(route.routeId()).isEqualTo("sagitta-participant-hotel-service");
+    }
+
+    @Test
+    void unreadableCommandIsDroppedWithAWarningAndTheNextIsAnswered() throws Exception {
+        List<String> replyIds = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("seda:test.replies").process(exchange ->
+                        replyIds.add(exchange.getMessage().getHeader(SagittaHeaders.CAUSATION_ID, String.class)));
+            }
+        });
+        context.addRoutes(ParticipantRoute.builder("hotel-service",
+                command -> ParticipantReply.success("trip.hotel.reserved", null)).build());
+        CommandMessage unanswerable = Messages.command("hotel-service", "reserve-hotel");
+        CommandMessage good = Messages.command("hotel-service", "reserve-hotel");
+        ProducerTemplate producer = context.createProducerTemplate();
+
+        try (LogCapture log = LogCapture.of(CommandAnswerer.class)) {
+            producer.send("seda:sagitta.commands.hotel-service", exchange -> {
+                CamelMessageMapper.writeCommand(unanswerable, "seda:test.replies", exchange.getIn());
+                exchange.getIn().removeHeader(SagittaHeaders.REPLY_TO);
+            });
+            producer.send("seda:sagitta.commands.hotel-service",
+                    exchange -> CamelMessageMapper.writeCommand(good, "seda:test.replies", exchange.getIn()));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> replyIds.size() == 1);
+            assertThat(replyIds).containsExactly(good.messageId());
+            assertThat(log.warnings()).singleElement().asString()
+                    .contains("header sagitta_replyto is missing")
+                    .contains("ce_id=" + unanswerable.messageId());
+        }
+        producer.close();
+    }
+
+    @Test
+    void builderRejectsBadArgumentsWhereTheyAreSet() {
+        CommandHandler handler = command -> ParticipantReply.noReply();
+
+        assertThatThrownBy(() -> ParticipantRoute.builder(" ", handler))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("participant must not be blank");
+        assertThatThrownBy(() -> ParticipantRoute.builder("hotel-service", null))
+                .isInstanceOf(NullPointerException.class).hasMessage("handler must not be null");
+        ParticipantRoute.Builder builder = ParticipantRoute.builder("hotel-service", handler);
+        assertThatThrownBy(() -> builder.commandEndpoint("hotel-commands"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpointUri must be a Camel endpoint URI such as seda:orders, was 'hotel-commands'");
+        assertThatThrownBy(() -> builder.idGenerator(null)).hasMessage("idGenerator must not be null");
+        assertThatThrownBy(() -> builder.clock(null)).hasMessage("clock must not be null");
+    }
+
+    @Test
+    void nameThatCannotFormTheDefaultUriNeedsAnEndpointOfItsOwn() {
+        CommandHandler handler = command -> ParticipantReply.noReply();
+
+        assertThatThrownBy(() -> ParticipantRoute.builder("hotel service", handler).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("participant 'hotel service' cannot be put in an endpoint URI");
+        assertThat(ParticipantRoute.builder("hotel service", handler).commandEndpoint("seda:hotel").build()
+                .commandEndpoint()).isEqualTo("seda:hotel");
+    }
+}
