@@ -21,8 +21,14 @@ final class DefinitionValidator<D> {
             throw fail("Saga '" + sagaName + "' has no steps: add at least one with step(name, s -> ...)");
         }
         Set<String> names = new HashSet<>();
+        Set<String> groups = new HashSet<>();
         @Nullable String pointOfNoReturn = null;
         for (Stage<D> stage : stages) {
+            String group = stage.parallelGroup();
+            if (group != null && (!groups.add(group) || names.contains(group))) {
+                throw fail("Parallel group '" + group + "' of saga '" + sagaName
+                        + "' has the name of another group or step: give each group a unique name");
+            }
             if (stage.steps().isEmpty()) {
                 throw fail("Parallel group '" + stage.parallelGroup() + "' of saga '" + sagaName
                         + "' has no steps: add them with step(name, s -> ...) or remove the group");
@@ -43,6 +49,9 @@ final class DefinitionValidator<D> {
                 }
             }
             for (StepDefinition<D> step : stage.steps()) {
+                if (groups.contains(step.name())) {
+                    throw fail(step, "has the name of a parallel group: give steps and groups different names");
+                }
                 if (step.role() != StepRole.COMPENSATABLE && pointOfNoReturn == null) {
                     pointOfNoReturn = step.name();
                 }

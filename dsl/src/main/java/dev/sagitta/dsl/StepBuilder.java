@@ -31,7 +31,10 @@ public final class StepBuilder<D> {
 
     StepBuilder(String sagaName, String name) {
         this.sagaName = sagaName;
-        this.name = Names.requireName(name, "step name");
+        if (name == null || name.isBlank()) {
+            throw new SagaDefinitionException("Saga '" + sagaName + "' has a step with a blank name: name every step");
+        }
+        this.name = name;
     }
 
     /**

@@ -18,11 +18,11 @@ public interface StepContext {
     boolean compensating();
 
     /**
-     * A key that is the same every time this attempt runs (also when another node runs it after a
-     * lease expired), and different for every other attempt: {@code sagaId:step:attempt}, with
-     * {@code :compensation} appended for compensations.
+     * A key that is the same every time this step runs (every attempt, and again when another node
+     * runs it after a lease expired): {@code sagaId:step}, with {@code :compensation} appended for
+     * compensations. Record it with the step's effect to apply the effect once.
      */
     default String idempotencyKey() {
-        return sagaId() + ":" + stepName() + ":" + attempt() + (compensating() ? ":compensation" : "");
+        return sagaId() + ":" + stepName() + (compensating() ? ":compensation" : "");
     }
 }

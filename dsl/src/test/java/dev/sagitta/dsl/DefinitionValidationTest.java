@@ -215,4 +215,26 @@ class DefinitionValidationTest {
 
         assertThat(definition.step("charge").role()).isEqualTo(StepRole.PIVOT);
     }
+
+    @Test
+    void twoParallelGroupsWithOneNameAreRejected() {
+        assertThatThrownBy(() -> Saga.define("trip", Trip.class)
+                .parallel("book", p -> p.step("hotel", s -> s.local((t, ctx) -> t).compensateLocally((t, ctx) -> t)))
+                .parallel("book", p -> p.step("car", s -> s.local((t, ctx) -> t).compensateLocally((t, ctx) -> t)))
+                .build())
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessage("Parallel group 'book' of saga 'trip' has the name of another group or step:"
+                        + " give each group a unique name");
+    }
+
+    @Test
+    void aStepNamedLikeAParallelGroupIsRejected() {
+        assertThatThrownBy(() -> Saga.define("trip", Trip.class)
+                .parallel("book", p -> p.step("hotel", s -> s.local((t, ctx) -> t).compensateLocally((t, ctx) -> t)))
+                .step("book", s -> s.local((t, ctx) -> t).pivot())
+                .build())
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessage("Step 'book' of saga 'trip' has the name of a parallel group:"
+                        + " give steps and groups different names");
+    }
 }

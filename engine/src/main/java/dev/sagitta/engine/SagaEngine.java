@@ -79,6 +79,14 @@ public final class SagaEngine implements AutoCloseable {
         return runtime.find(sagaId);
     }
 
+    /** Ids of up to {@code limit} sagas still RUNNING or COMPENSATING, oldest first. */
+    public java.util.List<String> unfinishedSagaIds(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return runtime.unfinishedSagaIds(limit);
+    }
+
     /**
      * Asks a running saga to stop and compensate what it did. Refused once the saga has started its
      * pivot (it can then only go forward) or has finished.

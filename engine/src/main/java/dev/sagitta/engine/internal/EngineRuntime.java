@@ -97,6 +97,10 @@ public final class EngineRuntime {
         poller.pollOnce();
     }
 
+    public List<String> unfinishedSagaIds(int limit) {
+        return config.store().unfinishedSagaIds(limit);
+    }
+
     public Optional<SagaView> find(String sagaId) {
         Map<String, SagaRecord> loaded = config.store().load(List.of(sagaId));
         SagaRecord record = loaded.get(sagaId);

@@ -30,7 +30,8 @@ final class ProgressCodec {
         }
         List<StepState> steps = new ArrayList<>();
         for (StepJson s : progress.steps()) {
-            steps.add(new StepState(s.n(), StepStatus.valueOf(s.s()), s.a(), s.c(), instant(s.t()), s.u(), s.e()));
+            steps.add(new StepState(s.n(), StepStatus.valueOf(s.s()), s.a(), s.c(), instant(s.t()), s.u(), s.e(),
+                    s.l()));
         }
         return new SagaState(record.sagaId(), record.sagaType(), record.sagaVersion(), record.status(),
                 record.data(), steps, progress.plan(), instant(progress.deadline()), progress.seq(), progress.reason(),
@@ -41,7 +42,7 @@ final class ProgressCodec {
         List<StepJson> steps = new ArrayList<>();
         for (StepState s : state.steps()) {
             steps.add(new StepJson(s.name(), s.phase().name(), s.attempt(), s.compensationAttempt(), millis(s.timerAt()),
-                    s.outcomeUnknown(), s.lastError()));
+                    s.outcomeUnknown(), s.lastError(), s.leaseExpiries()));
         }
         Progress progress = new Progress(steps, state.compensationPlan(), millis(state.deadlineAt()),
                 state.historySeq(), state.reason());
@@ -69,6 +70,6 @@ final class ProgressCodec {
             @Nullable String reason) {
     }
 
-    record StepJson(String n, String s, int a, int c, @Nullable Long t, boolean u, @Nullable String e) {
+    record StepJson(String n, String s, int a, int c, @Nullable Long t, boolean u, @Nullable String e, int l) {
     }
 }

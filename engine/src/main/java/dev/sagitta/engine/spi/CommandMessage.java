@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
  * A command from a saga to a participant: a forward step or a compensation. Travels as a JSON body
  * ({@link #payload()}) with the other fields as CloudEvents-style headers.
  *
- * <p>Immutable. {@link #messageId()} is unique per attempt; {@link #idempotencyKey()} names the
- * attempt and is what a participant deduplicates on.
+ * <p>Immutable. {@link #messageId()} is unique per message; {@link #idempotencyKey()} names the
+ * operation (the step, or its compensation) and stays the same across attempts, so a participant
+ * that deduplicates on it applies a retried command once even when an earlier attempt took effect
+ * without its reply arriving.
  *
  * @param messageId     unique id of this message (CloudEvents {@code id})
  * @param messageType   {@code {module}.{entity}.{action}}, for example {@code trip.hotel.reserve}
@@ -52,8 +54,8 @@ public record CommandMessage(
         }
     }
 
-    /** {@code sagaId:step:attempt}, with {@code :compensation} for compensations. */
+    /** {@code sagaId:step}, with {@code :compensation} for compensations; the same for every attempt. */
     public String idempotencyKey() {
-        return sagaId + ":" + step + ":" + attempt + (compensation ? ":compensation" : "");
+        return sagaId + ":" + step + (compensation ? ":compensation" : "");
     }
 }

@@ -47,6 +47,9 @@ public interface SagaStore {
     /** The saga's timeline in order. */
     List<HistoryRecord> history(String sagaId);
 
+    /** Ids of up to {@code limit} non-terminal sagas (RUNNING or COMPENSATING), oldest first. */
+    List<String> unfinishedSagaIds(int limit);
+
     /** The definition versions that non-terminal sagas are pinned to. */
     Set<SagaTypeVersion> unfinishedTypeVersions();
 }

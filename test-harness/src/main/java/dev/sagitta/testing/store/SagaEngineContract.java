@@ -91,7 +91,7 @@ public abstract class SagaEngineContract {
         assertThat(commandTypes()).containsExactly("trip.hotel.reserve", "trip.flight.reserve", "trip.car.reserve",
                 "trip.itinerary.send");
         Trip data = view.data(Trip.class);
-        assertThat(data.hotel()).isEqualTo("hotel-service:" + saga.id() + ":hotel:1");
+        assertThat(data.hotel()).isEqualTo("hotel-service:" + saga.id() + ":hotel");
         assertThat(data.flight()).startsWith("flight-service:");
         assertThat(data.car()).startsWith("car-service:");
         assertThat(data.paid()).isTrue();

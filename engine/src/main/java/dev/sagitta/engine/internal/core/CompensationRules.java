@@ -77,7 +77,8 @@ final class CompensationRules {
             try {
                 work.send(stepName, attempt, true, remote);
             } catch (RuntimeException e) {
-                attemptFailed(work, stepName, "its compensation command could not be built: " + e);
+                // Building it again would fail the same way: retrying cannot help.
+                giveUp(work, stepName, "its compensation command could not be built: " + e);
                 return;
             }
             work.record(stepName, attempt, TimelineKind.STEP_COMPENSATING, remote.describe());
@@ -101,10 +102,13 @@ final class CompensationRules {
             work.record(state.name(), state.compensationAttempt(), TimelineKind.STEP_TIMED_OUT,
                     "no compensation reply within " + step.timeout());
             attemptFailed(work, state.name(), "compensation timed out after " + step.timeout());
-        } else {
-            work.put(state.compensationStarted(state.compensationAttempt(), work.now.plus(step.timeout())));
+        } else if (state.leaseExpiries() < SagaStateMachine.MAX_LEASE_EXPIRIES) {
+            work.put(state.leaseRenewed(work.now.plus(step.timeout())));
             work.record(state.name(), state.compensationAttempt(), TimelineKind.LEASE_EXPIRED, "running it again");
             work.runLocally(state.name(), state.compensationAttempt(), true);
+        } else {
+            attemptFailed(work, state.name(), "compensation did not finish within " + step.timeout() + ", "
+                    + (SagaStateMachine.MAX_LEASE_EXPIRIES + 1) + " times");
         }
     }
 
@@ -121,13 +125,20 @@ final class CompensationRules {
                 startAttempt(work, stepName, next);
             } else {
                 work.put(state.withPhase(StepStatus.COMPENSATION_WAITING_RETRY, at));
+                work.record(stepName, state.compensationAttempt(), TimelineKind.RETRY_SCHEDULED,
+                        "compensation attempt " + next + " at " + at);
             }
             return;
         }
-        work.put(state.withPhase(StepStatus.COMPENSATION_FAILED, null));
-        work.setReason("compensation of step '" + stepName + "' failed after " + state.compensationAttempt()
-                + " attempts: " + error + "; still to compensate: " + work.compensationPlan());
+        giveUp(work, stepName, "failed after " + state.compensationAttempt() + " attempts: " + error);
+    }
+
+    /** The compensation cannot succeed by itself: park the saga as FAILED for an operator. */
+    private static void giveUp(TransitionWork work, String stepName, String why) {
+        work.put(work.step(stepName).withPhase(StepStatus.COMPENSATION_FAILED, null).withError(why));
+        work.setReason("compensation of step '" + stepName + "' " + why + "; still to compensate: "
+                + work.compensationPlan());
         work.setStatus(SagaStatus.FAILED);
-        work.record(null, 0, TimelineKind.SAGA_FAILED, "compensation of '" + stepName + "' out of attempts");
+        work.record(null, 0, TimelineKind.SAGA_FAILED, "compensation of '" + stepName + "' cannot finish");
     }
 }

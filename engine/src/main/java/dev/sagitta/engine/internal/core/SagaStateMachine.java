@@ -27,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SagaStateMachine {
 
+    /**
+     * How often one attempt of a local step (or local compensation) is run again after its lease
+     * expired, before the attempt counts as timed out.
+     */
+    public static final int MAX_LEASE_EXPIRIES = 2;
+
     private final PayloadCodec codec;
     private final IdGenerator ids;
 
@@ -52,6 +58,8 @@ public final class SagaStateMachine {
     /** Applies {@code event} to {@code state}. */
     public Transition apply(SagaDefinition<?> definition, SagaState state, SagaEvent event, Instant now) {
         TransitionWork work = work(definition, state, now);
+        // The deadline is due whatever event arrives first after it: a reply must not carry the saga past it.
+        enforceDeadline(work);
         String rejection;
         if (event instanceof SagaEvent.ReplyReceived received) {
             rejection = onReply(work, received.reply());
@@ -119,6 +127,12 @@ public final class SagaStateMachine {
                     + reply.step() + "'");
         }
         StepState state = work.step(reply.step());
+        StepDefinition<Object> step = work.definitionOf(reply.step());
+        if (!((reply.compensation() ? step.compensation() : step.action()) instanceof RemoteCall)) {
+            return ignore(work, reply.step(), reply.attempt(), "reply " + reply.messageId() + " names step '"
+                    + reply.step() + "', whose " + (reply.compensation() ? "compensation" : "action")
+                    + " is local and expects no reply");
+        }
         if (reply.compensation()) {
             if (state.phase() != StepStatus.COMPENSATING || state.compensationAttempt() != reply.attempt()) {
                 return ignore(work, reply.step(), reply.attempt(), "late compensation reply " + reply.messageId()
@@ -143,6 +157,8 @@ public final class SagaStateMachine {
         try {
             applyReply(work, reply);
         } catch (RuntimeException e) {
+            // The participant did the work even though its reply is unusable: it must be undone.
+            work.put(work.step(reply.step()).withOutcomeUnknown());
             stepFailed(work, reply.step(), "its reply could not be applied: " + e);
             return null;
         }
@@ -190,8 +206,12 @@ public final class SagaStateMachine {
             setDataIfPresent(work, finished.data());
             succeeded(work, finished.step(), null);
         } else {
-            boolean retriable = finished.outcome() == SagaEvent.LocalOutcome.FAILED_TRANSIENT
-                    || work.definitionOf(finished.step()).role() == StepRole.RETRIABLE;
+            boolean transientFailure = finished.outcome() == SagaEvent.LocalOutcome.FAILED_TRANSIENT;
+            if (transientFailure) {
+                // It threw part-way: whatever it did before throwing may have taken effect.
+                work.put(state.withOutcomeUnknown());
+            }
+            boolean retriable = transientFailure || work.definitionOf(finished.step()).role() == StepRole.RETRIABLE;
             attemptFailed(work, finished.step(), String.valueOf(finished.error()), retriable);
         }
         return null;
@@ -236,6 +256,13 @@ public final class SagaStateMachine {
         work.put(state.withPhase(StepStatus.FAILED, null).withError(error));
         work.record(stepName, state.attempt(), TimelineKind.STEP_FAILED, error);
         String why = "step '" + stepName + "' failed: " + error;
+        if (work.definitionOf(stepName).role() == StepRole.PIVOT && state.outcomeUnknown()) {
+            // The point of no return may have been passed: neither compensating nor going on is safe.
+            work.setReason(why + " (the pivot may have taken effect: check it, then force the outcome)");
+            work.setStatus(SagaStatus.FAILED);
+            work.record(null, 0, TimelineKind.SAGA_FAILED, "pivot '" + stepName + "' outcome unknown");
+            return;
+        }
         if (work.definitionOf(stepName).role() == StepRole.RETRIABLE) {
             work.setReason(why + " (retriable step out of attempts; the saga is past its pivot and cannot be undone)");
             work.setStatus(SagaStatus.FAILED);
@@ -251,16 +278,6 @@ public final class SagaStateMachine {
         if (work.status().isTerminal()) {
             return "saga is " + work.status();
         }
-        Instant deadline = work.deadlineAt();
-        if (deadline != null && !deadline.isAfter(work.now) && work.status() == SagaStatus.RUNNING) {
-            if (work.pastPointOfNoReturn()) {
-                work.clearDeadline();
-                work.record(null, 0, TimelineKind.DEADLINE_PASSED, "past the pivot: the saga goes on");
-            } else {
-                work.record(null, 0, TimelineKind.DEADLINE_PASSED, "deadline " + deadline);
-                CompensationRules.begin(work, "deadline " + deadline + " passed");
-            }
-        }
         for (StepState snapshot : work.stepsInOrder()) {
             StepState state = work.step(snapshot.name());
             if (state.isDue(work.now) && !work.status().isTerminal()) {
@@ -268,6 +285,20 @@ public final class SagaStateMachine {
             }
         }
         return null;
+    }
+
+    private static void enforceDeadline(TransitionWork work) {
+        Instant deadline = work.deadlineAt();
+        if (deadline == null || deadline.isAfter(work.now) || work.status() != SagaStatus.RUNNING) {
+            return;
+        }
+        if (work.pastPointOfNoReturn()) {
+            work.clearDeadline();
+            work.record(null, 0, TimelineKind.DEADLINE_PASSED, "past the pivot: the saga goes on");
+        } else {
+            work.record(null, 0, TimelineKind.DEADLINE_PASSED, "deadline " + deadline);
+            CompensationRules.begin(work, "deadline " + deadline + " passed");
+        }
     }
 
     private static void fireTimer(TransitionWork work, StepState state) {
@@ -280,11 +311,17 @@ public final class SagaStateMachine {
                     work.record(state.name(), state.attempt(), TimelineKind.STEP_TIMED_OUT, "no reply within "
                             + step.timeout());
                     attemptFailed(work, state.name(), "timed out after " + step.timeout(), true);
-                } else {
+                } else if (state.leaseExpiries() < MAX_LEASE_EXPIRIES) {
                     // The node running it may have died: run the same attempt again, same idempotency key.
-                    work.put(state.attemptStarted(state.attempt(), work.now.plus(step.timeout())));
+                    work.put(state.leaseRenewed(work.now.plus(step.timeout())));
                     work.record(state.name(), state.attempt(), TimelineKind.LEASE_EXPIRED, "running it again");
                     work.runLocally(state.name(), state.attempt(), false);
+                } else {
+                    work.put(state.withOutcomeUnknown());
+                    work.record(state.name(), state.attempt(), TimelineKind.STEP_TIMED_OUT, "lease expired "
+                            + (MAX_LEASE_EXPIRIES + 1) + " times");
+                    attemptFailed(work, state.name(), "did not finish within " + step.timeout() + ", "
+                            + (MAX_LEASE_EXPIRIES + 1) + " times", true);
                 }
             }
             case WAITING_RETRY -> startAttempt(work, state.name(), state.attempt() + 1);

@@ -42,7 +42,7 @@ class SagaForwardTest {
         });
         assertThat(started.localTasks()).isEmpty();
         assertThat(run.step("reserve-hotel")).isEqualTo(new StepState("reserve-hotel", StepStatus.RUNNING, 1, 0,
-                SagaRun.T0.plus(Trips.TIMEOUT), false, null));
+                SagaRun.T0.plus(Trips.TIMEOUT), false, null, 0));
         assertThat(run.phase("reserve-flight")).isEqualTo(StepStatus.PENDING);
         assertThat(run.phase("reserve-car")).isEqualTo(StepStatus.PENDING);
         assertThat(started.wakeAt()).isEqualTo(SagaRun.T0.plus(Trips.TIMEOUT));

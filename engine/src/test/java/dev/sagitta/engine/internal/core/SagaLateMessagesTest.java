@@ -280,7 +280,6 @@ class SagaLateMessagesTest {
      * step is taken as its result: applyReply casts the step's action to RemoteCall, the ClassCastException is
      * caught and the step is FAILED, so the saga compensates; a stray failure reply fails the step directly.
      */
-    @Disabled("BUG: a reply naming a local step is applied (fails the step) instead of being ignored")
     @Test
     void aReplyNamingALocalStepIsIgnored() {
         SagaRun<Trip> run = SagaRun.start(Trips.threeStepTrip(), Trip.to("Lisbon"));
@@ -300,7 +299,6 @@ class SagaLateMessagesTest {
      * compensation done although the local compensation function has not reported back, and the saga
      * moves on (or ends COMPENSATED) with the step possibly never undone.
      */
-    @Disabled("BUG: a compensation reply naming a step with a local compensation marks it COMPENSATED")
     @Test
     void aCompensationReplyNamingALocalCompensationIsIgnored() {
         SagaDefinition<Trip> definition = Saga.define("trip", Trip.class)

@@ -204,7 +204,8 @@ class SagaTimersTest {
         run.localFails("reserve-car", LocalOutcome.FAILED_TRANSIENT, "java.net.SocketTimeoutException");
         assertThat(run.timeline()).containsExactly(RETRY_SCHEDULED);
         assertThat(run.phase("reserve-car")).isEqualTo(StepStatus.WAITING_RETRY);
-        assertThat(run.step("reserve-car").outcomeUnknown()).isFalse();
+        assertThat(run.step("reserve-car").outcomeUnknown()).as("it threw part-way: it may have done something")
+                .isTrue();
 
         run.wakeUpWhenDue();
         assertThat(run.last().localTasks()).containsExactly(new LocalTask("reserve-car", 2, false));
@@ -310,15 +311,10 @@ class SagaTimersTest {
         assertThat(run.allCommands()).noneMatch(OutgoingCommand::compensation);
     }
 
-    /*
-     * BUG: the deadline is only checked when a WakeUp event is applied. A reply processed after the deadline
-     * but before the wake-up (the poller runs every 250 ms by default, and after a restart queued replies race
-     * the due wake-ups) is applied as if no deadline had passed: here it starts the pivot, after which the
-     * deadline is dropped and the saga goes on. SagaDefinitionBuilder#deadline: "when it passes, the saga is
-     * cancelled (compensated if before its pivot)"; DESIGN.md rule 4: deadlines are durable and a restart loses
-     * none. Checking the deadline at the start of every event, not only on wake-up, would fix it.
+    /**
+     * The deadline is checked at the start of every event, not only on wake-up: a reply processed after the
+     * deadline but before the wake-up must not start the pivot.
      */
-    @Disabled("BUG: a reply applied after the deadline but before the wake-up can start the pivot; the deadline is lost")
     @Test
     void aReplyThatArrivesAfterTheDeadlineDoesNotCarryTheSagaPastItsPivot() {
         SagaDefinition<Trip> definition = Trips.tripWithPivotBuilder().deadline(Duration.ofSeconds(15)).build();
