@@ -20,7 +20,7 @@ public final class SagaStatusTransitions {
     static {
         allow(SagaStatus.RUNNING, SagaStatus.COMPLETED, "last step succeeded");
         allow(SagaStatus.RUNNING, SagaStatus.COMPENSATING, "step failed / cancel / deadline");
-        allow(SagaStatus.RUNNING, SagaStatus.FAILED, "retriable step out of attempts");
+        allow(SagaStatus.RUNNING, SagaStatus.FAILED, "retriable step out of attempts / pivot outcome unknown");
         allow(SagaStatus.COMPENSATING, SagaStatus.COMPENSATED, "last compensation succeeded");
         allow(SagaStatus.COMPENSATING, SagaStatus.FAILED, "compensation out of attempts");
     }
