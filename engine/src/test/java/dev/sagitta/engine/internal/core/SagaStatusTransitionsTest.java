@@ -84,7 +84,7 @@ class SagaStatusTransitionsTest {
                     [*] --> RUNNING: start
                     RUNNING --> COMPLETED: last step succeeded
                     RUNNING --> COMPENSATING: step failed / cancel / deadline
-                    RUNNING --> FAILED: retriable step out of attempts
+                    RUNNING --> FAILED: retriable step out of attempts / pivot outcome unknown
                     COMPENSATING --> COMPENSATED: last compensation succeeded
                     COMPENSATING --> FAILED: compensation out of attempts
                     COMPLETED --> [*]
