@@ -129,6 +129,14 @@ public final class InMemorySagaStore implements SagaStore {
     }
 
     @Override
+    public List<String> unfinishedSagaIds(int limit) {
+        requirePositive(limit);
+        synchronized (lock) {
+            return sagas.unfinishedIds(limit);
+        }
+    }
+
+    @Override
     public Set<SagaTypeVersion> unfinishedTypeVersions() {
         synchronized (lock) {
             return sagas.unfinishedTypeVersions();
@@ -146,8 +154,9 @@ public final class InMemorySagaStore implements SagaStore {
     private void update(SagaRecord record, UndoLog undo) {
         SagaRecord stored = sagas.get(record.sagaId());
         if (stored == null || stored.revision() != record.revision() - 1) {
-            throw new StoreConflictException("saga " + record.sagaId() + " is not at revision "
-                    + (record.revision() - 1) + (stored == null ? ": it does not exist" : ": it is at " + stored.revision()));
+            String found = stored == null ? "it does not exist" : "it is at " + stored.revision();
+            throw new StoreConflictException(
+                    "saga " + record.sagaId() + " is not at revision " + (record.revision() - 1) + ": " + found);
         }
         sagas.put(record);
         undo.onRollback(() -> sagas.put(stored));

@@ -98,6 +98,16 @@ final class SagaTable {
         return due;
     }
 
+    /** Non-terminal sagas, oldest first (by start time, then id). Scans every saga. */
+    List<String> unfinishedIds(int limit) {
+        return byId.values().stream()
+                .filter(record -> !record.status().isTerminal())
+                .sorted(Comparator.comparing(SagaRecord::createdAt).thenComparing(SagaRecord::sagaId))
+                .limit(limit)
+                .map(SagaRecord::sagaId)
+                .toList();
+    }
+
     Set<SagaTypeVersion> unfinishedTypeVersions() {
         return byId.values().stream()
                 .filter(record -> !record.status().isTerminal())

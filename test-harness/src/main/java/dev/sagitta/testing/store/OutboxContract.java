@@ -42,7 +42,8 @@ interface OutboxContract {
         CommandMessage full = command("cmd-1", "saga-1");
         CommandMessage sparse = new CommandMessage("cmd-2", "trip.car.cancel", "saga-1", "trip", "rent-car", 2,
                 true, "car", "{}", null, null, minutesAgo(1));
-        store().commit(batch().outbox(new OutboxEntry(1, full, NOW), new OutboxEntry(2, sparse, minutesAgo(1))).build());
+        store().commit(batch()
+                .outbox(new OutboxEntry(1, full, NOW), new OutboxEntry(2, sparse, minutesAgo(1))).build());
 
         List<OutboxEntry> claimed = store().claimOutbox(NOW, minutesLater(1), 10);
 

@@ -29,14 +29,16 @@ import org.junit.jupiter.api.BeforeEach;
  *   <li>deleting a dispatched outbox row that is already gone is not a conflict;</li>
  *   <li>a reply id may be recorded for a saga the store does not know (a late or stray reply);</li>
  *   <li>due sagas with the same wake-up time are claimed in saga id order;</li>
- *   <li>claiming with a limit below 1 throws {@link IllegalArgumentException};</li>
+ *   <li>claiming, or listing unfinished sagas, with a limit below 1 throws
+ *       {@link IllegalArgumentException};</li>
+ *   <li>unfinished sagas started at the same time are listed in saga id order;</li>
  *   <li>claiming a due saga changes only its wake-up time, never its revision.</li>
  * </ul>
  *
  * <p>The tests are grouped by topic in package-private interfaces, each a short read.
  */
 public abstract class SagaStoreContract implements StoringSagasContract, BusinessKeysContract, UpdatesContract,
-        InboxContract, HistoryContract, OutboxContract, WakeUpsContract, UnfinishedTypeVersionsContract,
+        InboxContract, HistoryContract, OutboxContract, WakeUpsContract, UnfinishedSagasContract,
         ConcurrencyContract {
 
     private @Nullable SagaStore store;

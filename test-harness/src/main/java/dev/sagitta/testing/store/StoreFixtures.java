@@ -85,6 +85,7 @@ final class StoreFixtures {
         private SagaStatus status = SagaStatus.RUNNING;
         private @Nullable Instant wakeAt;
         private @Nullable String businessKey;
+        private Instant createdAt = NOW;
 
         private SagaBuilder(String sagaId) {
             this.sagaId = sagaId;
@@ -111,9 +112,14 @@ final class StoreFixtures {
             return this;
         }
 
+        SagaBuilder startedAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
         SagaRecord build() {
             return new SagaRecord(sagaId, sagaType, sagaVersion, status, "{\"id\":\"" + sagaId + "\"}", "[]",
-                    wakeAt, 1, null, null, businessKey, NOW, NOW);
+                    wakeAt, 1, null, null, businessKey, createdAt, createdAt);
         }
     }
 

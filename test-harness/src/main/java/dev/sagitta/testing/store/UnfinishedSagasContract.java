@@ -1,21 +1,25 @@
 package dev.sagitta.testing.store;
 
 import static dev.sagitta.testing.store.StoreFixtures.inserting;
+import static dev.sagitta.testing.store.StoreFixtures.minutesAgo;
 import static dev.sagitta.testing.store.StoreFixtures.saga;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagitta.engine.SagaStatus;
+import dev.sagitta.engine.spi.SagaRecord;
 import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.engine.spi.SagaTypeVersion;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Which definition versions unfinished sagas still need. Part of {@link SagaStoreContract}. */
-interface UnfinishedTypeVersionsContract {
+/** Finding unfinished sagas, and the definition versions they still need. Part of {@link SagaStoreContract}. */
+interface UnfinishedSagasContract {
 
     SagaStore store();
 
     @Test
-    default void namesTheVersionsThatUnfinishedSagasArePinnedTo() {
+    default void unfinishedTypeVersionsNamesTheVersionsUnfinishedSagasArePinnedTo() {
         store().commit(inserting(
                 saga("trip-1").type("trip", 1).build(),
                 saga("trip-2").type("trip", 2).status(SagaStatus.COMPENSATING).build(),
@@ -30,7 +34,33 @@ interface UnfinishedTypeVersionsContract {
     }
 
     @Test
-    default void anEmptyStoreHasNone() {
+    default void anEmptyStoreHasNoUnfinishedSagas() {
         assertThat(store().unfinishedTypeVersions()).isEmpty();
+        assertThat(store().unfinishedSagaIds(10)).isEmpty();
+    }
+
+    @Test
+    default void unfinishedSagaIdsListsRunningAndCompensatingSagasOldestFirst() {
+        store().commit(inserting(
+                saga("started-2m").startedAt(minutesAgo(2)).build(),
+                saga("started-3m").status(SagaStatus.COMPENSATING).startedAt(minutesAgo(3)).build(),
+                saga("started-1m-b").startedAt(minutesAgo(1)).build(),
+                saga("started-1m-a").startedAt(minutesAgo(1)).build(),
+                saga("completed").status(SagaStatus.COMPLETED).startedAt(minutesAgo(9)).build(),
+                saga("compensated").status(SagaStatus.COMPENSATED).startedAt(minutesAgo(9)).build(),
+                saga("failed").status(SagaStatus.FAILED).startedAt(minutesAgo(9)).build()));
+
+        assertThat(store().unfinishedSagaIds(10))
+                .containsExactly("started-3m", "started-2m", "started-1m-a", "started-1m-b");
+    }
+
+    @Test
+    default void unfinishedSagaIdsTakesAtMostTheLimit() {
+        store().commit(inserting(IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> saga("saga-" + i).startedAt(minutesAgo(10 - i)).build()).toArray(SagaRecord[]::new)));
+
+        assertThat(store().unfinishedSagaIds(2)).containsExactly("saga-1", "saga-2");
+        assertThatThrownBy(() -> store().unfinishedSagaIds(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
     }
 }

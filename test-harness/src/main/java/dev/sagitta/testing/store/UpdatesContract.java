@@ -20,7 +20,10 @@ import dev.sagitta.engine.spi.TransitionBatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Optimistic updates: a saga is written only from the revision before it, and a batch is all or nothing. Part of {@link SagaStoreContract}. */
+/**
+ * Optimistic updates: a saga is written only from the revision before it, and a batch is all or
+ * nothing. Part of {@link SagaStoreContract}.
+ */
 interface UpdatesContract {
 
     SagaStore store();
