@@ -134,23 +134,25 @@ public final class SagaStateMachine {
                     + " is local and expects no reply");
         }
         if (reply.compensation()) {
+            if (reply.outcome() == ReplyOutcome.SUCCESS && awaitsCompensation(state, reply.attempt())) {
+                // Any attempt's success means the compensation took effect, even if a later attempt is out.
+                CompensationRules.compensated(work, reply.step());
+                return null;
+            }
             if (state.phase() != StepStatus.COMPENSATING || state.compensationAttempt() != reply.attempt()) {
                 return ignore(work, reply.step(), reply.attempt(), "late compensation reply " + reply.messageId()
                         + " (step is " + state.phase() + ", compensation attempt " + state.compensationAttempt() + ")");
             }
-            if (reply.outcome() == ReplyOutcome.SUCCESS) {
-                CompensationRules.compensated(work, reply.step());
-            } else {
-                CompensationRules.attemptFailed(work, reply.step(), "failure reply: " + reply.failureReason());
-            }
+            CompensationRules.attemptFailed(work, reply.step(), "failure reply: " + reply.failureReason());
             return null;
         }
-        if (state.phase() != StepStatus.RUNNING || state.attempt() != reply.attempt()) {
+        boolean lateSuccess = reply.outcome() == ReplyOutcome.SUCCESS && awaitsForward(state, reply.attempt());
+        if (!lateSuccess && (state.phase() != StepStatus.RUNNING || state.attempt() != reply.attempt())) {
             return ignore(work, reply.step(), reply.attempt(), "late reply " + reply.messageId()
                     + " (step is " + state.phase() + ", attempt " + state.attempt() + ")");
         }
         if (reply.outcome() == ReplyOutcome.FAILURE) {
-            boolean retriable = work.definitionOf(reply.step()).role() == StepRole.RETRIABLE;
+            boolean retriable = step.role() == StepRole.RETRIABLE;
             attemptFailed(work, reply.step(), "failure reply: " + reply.failureReason(), retriable);
             return null;
         }
@@ -164,6 +166,21 @@ public final class SagaStateMachine {
         }
         succeeded(work, reply.step(), null);
         return null;
+    }
+
+    /**
+     * Whether a success reply to forward attempt {@code attempt} still counts: the step is still waiting
+     * for this or a later attempt. Commands keep one idempotency key across attempts, so an earlier
+     * attempt's success is the step's success.
+     */
+    private static boolean awaitsForward(StepState state, int attempt) {
+        return (state.phase() == StepStatus.RUNNING || state.phase() == StepStatus.WAITING_RETRY)
+                && attempt >= 1 && attempt <= state.attempt();
+    }
+
+    private static boolean awaitsCompensation(StepState state, int attempt) {
+        return (state.phase() == StepStatus.COMPENSATING || state.phase() == StepStatus.COMPENSATION_WAITING_RETRY)
+                && attempt >= 1 && attempt <= state.compensationAttempt();
     }
 
     private static void applyReply(TransitionWork work, ReplyMessage reply) {

@@ -1,0 +1,57 @@
+package dev.sagitta.examples.trip;
+
+import dev.sagitta.engine.spi.SagaStore;
+import dev.sagitta.persistence.SagaDatabase;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The example's database: Sagitta's saga store, and the participants' own tables beside it
+ * (migrated with their own Flyway history, so the two schemas evolve independently).
+ */
+public final class TripDatabase implements AutoCloseable {
+
+    private final SagaDatabase sagas;
+    private final String description;
+
+    private TripDatabase(SagaDatabase sagas, String description) {
+        this.sagas = sagas;
+        this.description = description;
+        Flyway.configure()
+                .dataSource(sagas.dataSource())
+                .locations("classpath:db/trip")
+                .table("trip_schema_history")
+                // The saga tables are already there: start this history below the example's V1.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /** PostgreSQL (or H2) at {@code jdbcUrl} when given, otherwise the embedded H2 file database in {@code dataDir}. */
+    public static TripDatabase open(@Nullable String jdbcUrl, String user, String password, Path dataDir) {
+        if (jdbcUrl != null) {
+            return new TripDatabase(SagaDatabase.fromJdbcUrl(jdbcUrl, user, password), jdbcUrl);
+        }
+        return new TripDatabase(SagaDatabase.embeddedH2(dataDir), "embedded H2 in " + dataDir.toAbsolutePath());
+    }
+
+    public SagaStore store() {
+        return sagas.store();
+    }
+
+    public DataSource dataSource() {
+        return sagas.dataSource();
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        sagas.close();
+    }
+}
