@@ -35,10 +35,13 @@ final class BatchApplier {
     private final DefinitionRegistry registry;
     private final SagaStateMachine machine;
     private final ProgressCodec progress = new ProgressCodec();
+    private final SagaCache cache;
     private final Duration outboxGrace;
 
-    BatchApplier(SagaStore store, DefinitionRegistry registry, SagaStateMachine machine, Duration outboxGrace) {
+    BatchApplier(SagaStore store, DefinitionRegistry registry, SagaStateMachine machine, Duration outboxGrace,
+            int cacheCapacity) {
         this.store = store;
+        this.cache = new SagaCache(cacheCapacity);
         this.registry = registry;
         this.machine = machine;
         this.outboxGrace = outboxGrace;
@@ -56,7 +59,24 @@ final class BatchApplier {
         return progress.toState(record);
     }
 
-    Result apply(List<PendingEvent> events, List<String> dispatched, Instant now) {
+    /** The batch committed: its records are now the latest known state of their sagas. */
+    void committed(TransitionBatch writes) {
+        cache.committed(writes.inserts());
+        cache.committed(writes.updates());
+    }
+
+    /** The batch did not commit: what this node believed of its sagas may be stale. */
+    void forget(List<PendingEvent> events) {
+        cache.evict(events.stream().map(PendingEvent::sagaId).toList());
+    }
+
+    /**
+     * Applies the events. {@code checkInbox} looks up reply ids in the inbox first; without it, a
+     * duplicate reply makes the commit fail on the inbox's unique key, and the events are then
+     * applied again one by one with the check. Batches skip it: duplicates are rare and the lookup
+     * costs a round trip per batch.
+     */
+    Result apply(List<PendingEvent> events, List<String> dispatched, Instant now, boolean checkInbox) {
         List<String> existingIds = new ArrayList<>();
         List<String> replyIds = new ArrayList<>();
         for (PendingEvent event : events) {
@@ -68,8 +88,8 @@ final class BatchApplier {
                 replyIds.add(inboxId);
             }
         }
-        Map<String, SagaRecord> records = existingIds.isEmpty() ? Map.of() : store.load(existingIds);
-        Set<String> seen = replyIds.isEmpty() ? Set.of() : store.processedMessageIds(replyIds);
+        Map<String, SagaRecord> records = load(existingIds);
+        Set<String> seen = replyIds.isEmpty() || !checkInbox ? Set.of() : store.processedMessageIds(replyIds);
 
         Writes writes = new Writes(now);
         Map<String, String> startedKeys = new HashMap<>();
@@ -78,6 +98,18 @@ final class BatchApplier {
             completions.add(applyOne(event, records.get(event.sagaId()), seen, startedKeys, writes));
         }
         return new Result(writes.toBatch(dispatched), completions);
+    }
+
+    private Map<String, SagaRecord> load(List<String> sagaIds) {
+        if (sagaIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, SagaRecord> records = new HashMap<>(cache.get(sagaIds));
+        if (records.size() < sagaIds.size()) {
+            List<String> missing = sagaIds.stream().filter(id -> !records.containsKey(id)).toList();
+            records.putAll(store.load(missing));
+        }
+        return records;
     }
 
     private Completion applyOne(PendingEvent pending, @Nullable SagaRecord record, Set<String> seen,

@@ -33,6 +33,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EngineRuntime {
 
+    /** How many sagas' latest records a node keeps, to skip the read before their next transition. */
+    private static final int CACHED_SAGAS = 10_000;
+
     private final EngineConfig config;
     private final DefinitionRegistry registry;
     private final TransitionProcessor processor;
@@ -46,7 +49,8 @@ public final class EngineRuntime {
         this.config = config;
         this.registry = new DefinitionRegistry(config.definitions());
         SagaStateMachine machine = new SagaStateMachine(config.codec(), config.ids());
-        BatchApplier applier = new BatchApplier(config.store(), registry, machine, config.outboxGrace());
+        BatchApplier applier = new BatchApplier(config.store(), registry, machine, config.outboxGrace(),
+                CACHED_SAGAS);
         this.processor = new TransitionProcessor(config.store(), applier, config.clock(), config.executor(),
                 config.batchSize(), this::committed);
         this.dispatcher = new OutboxDispatcher(config.transport(), processor::dispatched);

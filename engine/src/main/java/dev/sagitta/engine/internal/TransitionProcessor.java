@@ -111,8 +111,9 @@ public final class TransitionProcessor {
 
     private void process(List<PendingEvent> batch, List<String> acks) {
         try {
-            commitAndComplete(batch, acks);
+            commitAndComplete(batch, acks, batch.size() == 1);
         } catch (RuntimeException batchFailure) {
+            applier.forget(batch);
             if (batch.size() <= 1 && acks.isEmpty()) {
                 processAlone(batch.get(0), batchFailure);
                 return;
@@ -129,7 +130,7 @@ public final class TransitionProcessor {
 
     private void retryAcks(List<String> acks) {
         try {
-            commitAndComplete(List.of(), acks);
+            commitAndComplete(List.of(), acks, false);
         } catch (RuntimeException e) {
             // The rows stay in the outbox; the relay sends them again and participants deduplicate.
             LOG.warn("Could not delete {} sent outbox rows: {}", acks.size(), e.toString());
@@ -144,9 +145,10 @@ public final class TransitionProcessor {
                 break;
             }
             try {
-                commitAndComplete(List.of(event), List.of());
+                commitAndComplete(List.of(event), List.of(), true);
                 return;
             } catch (RuntimeException e) {
+                applier.forget(List.of(event));
                 last = e;
             }
         }
@@ -155,12 +157,13 @@ public final class TransitionProcessor {
         event.done().completeExceptionally(last);
     }
 
-    private void commitAndComplete(List<PendingEvent> batch, List<String> acks) {
+    private void commitAndComplete(List<PendingEvent> batch, List<String> acks, boolean checkInbox) {
         Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
-        BatchApplier.Result result = applier.apply(batch, acks, now);
+        BatchApplier.Result result = applier.apply(batch, acks, now, checkInbox);
         TransitionBatch writes = result.writes();
         if (!writes.isEmpty()) {
             store.commit(writes);
+            applier.committed(writes);
         }
         List<AppliedTransition> applied = new ArrayList<>();
         for (BatchApplier.Completion completion : result.completions()) {

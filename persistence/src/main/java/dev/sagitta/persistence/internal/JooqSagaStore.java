@@ -11,6 +11,7 @@ import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.engine.spi.SagaTypeVersion;
 import dev.sagitta.engine.spi.StoreConflictException;
 import dev.sagitta.engine.spi.TransitionBatch;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
@@ -43,9 +44,10 @@ public final class JooqSagaStore implements SagaStore {
 
     private static final int IN_LIST_CHUNK = 1_000;
 
+    private final DataSource dataSource;
     private final DSLContext db;
     private final SqlDialectStrategy dialect;
-    private final TransitionWriter writer = new TransitionWriter();
+    private final TransitionWriter writer;
     private final LeaseClaims claims;
 
     public JooqSagaStore(DataSource dataSource, SqlDialectStrategy dialect) {
@@ -56,6 +58,8 @@ public final class JooqSagaStore implements SagaStore {
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
                 .withExecuteLogging(false);
         this.db = DSL.using(dataSource, dialect.jooqDialect(), settings);
+        this.dataSource = dataSource;
+        this.writer = new TransitionWriter(db);
     }
 
     @Override
@@ -91,10 +95,27 @@ public final class JooqSagaStore implements SagaStore {
         if (batch.isEmpty()) {
             return;
         }
-        inTransaction(tx -> {
-            writer.write(tx, batch);
-            return null;
-        });
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                writer.write(connection, batch);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException failure) {
+            String lostRace = lostRaceState(failure);
+            if (lostRace != null) {
+                throw new StoreConflictException("the transaction lost a race (SQLState " + lostRace + "): "
+                        + failure.getMessage(), failure);
+            }
+            throw new DataAccessException("could not commit " + batch.updates().size() + " saga updates and "
+                    + batch.inserts().size() + " new sagas: " + failure.getMessage(), failure);
+        }
     }
 
     @Override

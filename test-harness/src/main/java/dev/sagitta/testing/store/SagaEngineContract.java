@@ -298,6 +298,31 @@ public abstract class SagaEngineContract {
     }
 
     @Test
+    void aDuplicateReplyCommittedInOneBatchWithOtherSagasHoldsNoneOfThemBack() {
+        services.put("hotel-service", Participant.silent());
+        SagaHandle first = harness().startSaga(trip, Trip.to("Bern"));
+        SagaHandle second = harness().startSaga(trip, Trip.to("Basel"));
+        CommandMessage toFirst = harness().transport().sentTo("hotel-service").get(0);
+        CommandMessage toSecond = harness().transport().sentTo("hotel-service").get(1);
+        ReplyMessage firstReply = ReplyMessage.success(toFirst, "reply-first", "trip.hotel.reserved",
+                "{\"id\":\"H-first\"}", harness().clock().now());
+        harness().transport().inject(firstReply);
+        harness().runUntilIdle();
+
+        // Delivered together, so the engine takes them into one batch: the duplicate must not sink the other.
+        harness().transport().inject(firstReply);
+        harness().transport().inject(ReplyMessage.success(toSecond, "reply-second", "trip.hotel.reserved",
+                "{\"id\":\"H-second\"}", harness().clock().now()));
+        harness().runUntilIdle();
+
+        assertThat(harness().view(second.id()).data(Trip.class).hotel()).isEqualTo("H-second");
+        assertThat(harness().view(first.id()).data(Trip.class).hotel()).isEqualTo("H-first");
+        assertThat(harness().view(first.id()).timeline()).filteredOn(e -> "hotel".equals(e.step()))
+                .extracting(TimelineEntry::kind)
+                .containsOnlyOnce("STEP_SUCCEEDED");
+    }
+
+    @Test
     void aLateReplyToAnEarlierAttemptIsIgnored() {
         services.put("hotel-service", answering(command -> command.attempt() == 1
                 ? List.of(ParticipantResponse.success(new Booked("H-late")).after(Duration.ofSeconds(20)))
