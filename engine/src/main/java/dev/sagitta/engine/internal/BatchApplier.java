@@ -48,7 +48,7 @@ final class BatchApplier {
     }
 
     /** The result of applying a batch: what to write, and what to do once it is written. */
-    record Result(TransitionBatch writes, List<Completion> completions) {
+    record Result(TransitionBatch writes, List<Completion> completions, List<SagaCache.Entry> written) {
     }
 
     /** One event's outcome, and its transition if it produced one. */
@@ -60,9 +60,13 @@ final class BatchApplier {
     }
 
     /** The batch committed: its records are now the latest known state of their sagas. */
-    void committed(TransitionBatch writes) {
-        cache.committed(writes.inserts());
-        cache.committed(writes.updates());
+    void committed(Result result) {
+        cache.committed(result.written());
+    }
+
+    /** Whether this node last wrote the saga and it was not finished then. */
+    boolean holdsUnfinished(String sagaId) {
+        return cache.holdsUnfinished(sagaId);
     }
 
     /** The batch did not commit: what this node believed of its sagas may be stale. */
@@ -88,7 +92,7 @@ final class BatchApplier {
                 replyIds.add(inboxId);
             }
         }
-        Map<String, SagaRecord> records = load(existingIds);
+        Map<String, SagaCache.Entry> records = load(existingIds);
         Set<String> seen = replyIds.isEmpty() || !checkInbox ? Set.of() : store.processedMessageIds(replyIds);
 
         Writes writes = new Writes(now);
@@ -97,24 +101,26 @@ final class BatchApplier {
         for (PendingEvent event : events) {
             completions.add(applyOne(event, records.get(event.sagaId()), seen, startedKeys, writes));
         }
-        return new Result(writes.toBatch(dispatched), completions);
+        return new Result(writes.toBatch(dispatched), completions, writes.written);
     }
 
-    private Map<String, SagaRecord> load(List<String> sagaIds) {
+    private Map<String, SagaCache.Entry> load(List<String> sagaIds) {
         if (sagaIds.isEmpty()) {
             return Map.of();
         }
-        Map<String, SagaRecord> records = new HashMap<>(cache.get(sagaIds));
-        if (records.size() < sagaIds.size()) {
-            List<String> missing = sagaIds.stream().filter(id -> !records.containsKey(id)).toList();
-            records.putAll(store.load(missing));
+        Map<String, SagaCache.Entry> found = new HashMap<>(cache.get(sagaIds));
+        if (found.size() < sagaIds.size()) {
+            List<String> missing = sagaIds.stream().filter(id -> !found.containsKey(id)).toList();
+            store.load(missing).forEach((id, record) -> found.put(id, new SagaCache.Entry(record,
+                    progress.toState(record))));
         }
-        return records;
+        return found;
     }
 
-    private Completion applyOne(PendingEvent pending, @Nullable SagaRecord record, Set<String> seen,
+    private Completion applyOne(PendingEvent pending, SagaCache.@Nullable Entry loaded, Set<String> seen,
             Map<String, String> startedKeys, Writes writes) {
         SagaEvent event = pending.event();
+        SagaRecord record = loaded == null ? null : loaded.record();
         if (event instanceof SagaEvent.Start start) {
             return start(pending, start, startedKeys, writes);
         }
@@ -129,7 +135,7 @@ final class BatchApplier {
             return rejected(pending, null, "no saga with id " + pending.sagaId());
         }
         SagaDefinition<?> definition = registry.get(record.sagaType(), record.sagaVersion());
-        Transition transition = machine.apply(definition, progress.toState(record), event, writes.now);
+        Transition transition = machine.apply(definition, loaded.state(), event, writes.now);
         if (inboxId != null) {
             writes.inbox.add(new InboxEntry(inboxId, pending.sagaId(), writes.now));
         }
@@ -170,18 +176,23 @@ final class BatchApplier {
         final List<HistoryRecord> history = new ArrayList<>();
         final List<OutboxEntry> outbox = new ArrayList<>();
         final List<InboxEntry> inbox = new ArrayList<>();
+        final List<SagaCache.Entry> written = new ArrayList<>();
 
         Writes(Instant now) {
             this.now = now;
         }
 
         AppliedTransition insert(SagaDefinition<?> definition, Transition transition) {
-            inserts.add(progress.toRecord(transition.state(), transition.wakeAt(), 1, now));
+            SagaRecord record = progress.toRecord(transition.state(), transition.wakeAt(), 1, now);
+            inserts.add(record);
+            written.add(new SagaCache.Entry(record, transition.state()));
             return collect(definition, transition);
         }
 
         AppliedTransition update(SagaDefinition<?> definition, Transition transition, long revision) {
-            updates.add(progress.toRecord(transition.state(), transition.wakeAt(), revision, now));
+            SagaRecord record = progress.toRecord(transition.state(), transition.wakeAt(), revision, now);
+            updates.add(record);
+            written.add(new SagaCache.Entry(record, transition.state()));
             return collect(definition, transition);
         }
 

@@ -127,16 +127,27 @@ public final class EngineRuntime {
                 record.tenantId(), record.businessKey(), record.createdAt(), record.updatedAt(), config.codec()));
     }
 
-    /** Blocks the caller until the saga is terminal on any node, checking the store every poll interval. */
+    /**
+     * Blocks the caller until the saga is terminal on any node. What this node knows answers first
+     * (a saga it just finished, or one it holds unfinished); otherwise, and every poll interval
+     * after that, the store does, so a saga finished by another node is seen too.
+     */
     public SagaStatus awaitTermination(String sagaId, Duration timeout) {
         CompletableFuture<SagaStatus> reached = waiters.register(sagaId);
         try {
             long deadline = config.clock().monotonicNanos() + timeout.toNanos();
+            boolean trustLocalKnowledge = true;
             while (true) {
-                SagaStatus status = currentStatus(sagaId);
+                SagaStatus finishedHere = waiters.finishedHere(sagaId);
+                if (finishedHere != null) {
+                    return finishedHere;
+                }
+                boolean runningHere = trustLocalKnowledge && processor.holdsUnfinished(sagaId);
+                SagaStatus status = runningHere ? SagaStatus.RUNNING : currentStatus(sagaId);
                 if (status.isTerminal()) {
                     return status;
                 }
+                trustLocalKnowledge = false;
                 long remaining = deadline - config.clock().monotonicNanos();
                 if (remaining <= 0) {
                     throw new SagaTimeoutException(sagaId, timeout, status);

@@ -1,5 +1,6 @@
 package dev.sagitta.engine.internal;
 
+import dev.sagitta.engine.internal.core.SagaState;
 import dev.sagitta.engine.spi.SagaRecord;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,38 +15,47 @@ import java.util.Map;
  */
 final class SagaCache {
 
-    private final Map<String, SagaRecord> records;
+    /** A saga's record as stored, and its state already decoded from it. */
+    record Entry(SagaRecord record, SagaState state) {
+    }
+
+    private final Map<String, Entry> records;
 
     SagaCache(int capacity) {
         this.records = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, SagaRecord> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
                 return size() > capacity;
             }
         };
     }
 
     /** The cached records among {@code sagaIds}. */
-    synchronized Map<String, SagaRecord> get(Collection<String> sagaIds) {
-        Map<String, SagaRecord> found = new HashMap<>();
+    synchronized Map<String, Entry> get(Collection<String> sagaIds) {
+        Map<String, Entry> found = new HashMap<>();
         for (String sagaId : sagaIds) {
-            SagaRecord record = records.get(sagaId);
-            if (record != null) {
-                found.put(sagaId, record);
+            Entry entry = records.get(sagaId);
+            if (entry != null) {
+                found.put(sagaId, entry);
             }
         }
         return found;
     }
 
+    /** Whether this node last saw the saga unfinished. */
+    synchronized boolean holdsUnfinished(String sagaId) {
+        return records.containsKey(sagaId);
+    }
+
     /** Remembers records that just committed. */
-    synchronized void committed(Collection<SagaRecord> written) {
-        for (SagaRecord record : written) {
-            if (record.status().isTerminal()) {
-                records.remove(record.sagaId());
+    synchronized void committed(Collection<Entry> written) {
+        for (Entry entry : written) {
+            if (entry.record().status().isTerminal()) {
+                records.remove(entry.record().sagaId());
             } else {
-                records.put(record.sagaId(), record);
+                records.put(entry.record().sagaId(), entry);
             }
         }
     }

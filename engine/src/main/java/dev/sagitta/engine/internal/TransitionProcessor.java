@@ -68,6 +68,11 @@ public final class TransitionProcessor {
         wake();
     }
 
+    /** Whether this node last wrote the saga and it was unfinished then. */
+    boolean holdsUnfinished(String sagaId) {
+        return applier.holdsUnfinished(sagaId);
+    }
+
     int pendingEvents() {
         return queue.size();
     }
@@ -163,7 +168,7 @@ public final class TransitionProcessor {
         TransitionBatch writes = result.writes();
         if (!writes.isEmpty()) {
             store.commit(writes);
-            applier.committed(writes);
+            applier.committed(result);
         }
         List<AppliedTransition> applied = new ArrayList<>();
         for (BatchApplier.Completion completion : result.completions()) {
