@@ -42,7 +42,7 @@ public final class SagaTestHarness {
     private final SagaStore store;
     private final VirtualClock clock = new VirtualClock();
     private final ManualTaskExecutor executor = new ManualTaskExecutor(clock);
-    private final SequentialIdGenerator ids = new SequentialIdGenerator("id");
+    private final SequentialIdGenerator ids;
     private final PayloadCodec codec = new JacksonPayloadCodec();
     private final InMemoryTransport transport;
     private final Duration pollInterval;
@@ -50,9 +50,11 @@ public final class SagaTestHarness {
 
     private SagaTestHarness(Builder builder) {
         this.definitions = List.copyOf(builder.definitions);
+        this.ids = new SequentialIdGenerator(builder.idPrefix);
         this.store = builder.store.get();
         this.pollInterval = builder.pollInterval;
-        this.transport = new InMemoryTransport(executor, clock, new SequentialIdGenerator("reply"), codec);
+        this.transport = new InMemoryTransport(executor, clock,
+                new SequentialIdGenerator(builder.idPrefix + "-reply"), codec);
         builder.participants.forEach(p -> transport.participant(p.name(), p.participant()));
         this.engine = newEngine();
     }
@@ -157,14 +159,27 @@ public final class SagaTestHarness {
         return future.join();
     }
 
-    /** Configures a harness. Not thread-safe. Defaults: an {@link InMemorySagaStore}, polling every 100 ms. */
+    /**
+     * Configures a harness. Not thread-safe. Defaults: an {@link InMemorySagaStore}, polling every
+     * 100 ms, ids prefixed {@code id}.
+     */
     public static final class Builder {
         private final List<SagaDefinition<?>> definitions = new ArrayList<>();
         private final List<NamedParticipant> participants = new ArrayList<>();
         private Supplier<SagaStore> store = InMemorySagaStore::new;
         private Duration pollInterval = Duration.ofMillis(100);
+        private String idPrefix = "id";
 
         private Builder() {
+        }
+
+        /** Ids are {@code prefix-1}, {@code prefix-2}, ...; give harnesses that share a store different prefixes. */
+        public Builder idPrefix(String prefix) {
+            if (prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("idPrefix must not be blank");
+            }
+            this.idPrefix = prefix;
+            return this;
         }
 
         public Builder register(SagaDefinition<?>... more) {
