@@ -16,16 +16,16 @@ import org.jspecify.annotations.Nullable;
 public final class PaymentLedger {
 
     private final DataSource dataSource;
-    private final boolean declines;
+    private final ParticipantBehaviour behaviour;
 
-    /** @param declines whether every card is declined (a business failure, to show compensation) */
-    public PaymentLedger(DataSource dataSource, boolean declines) {
+    /** @param behaviour whose cards are declined (a business failure, to show compensation) */
+    public PaymentLedger(DataSource dataSource, ParticipantBehaviour behaviour) {
         this.dataSource = dataSource;
-        this.declines = declines;
+        this.behaviour = behaviour;
     }
 
     public void charge(String sagaId, long amount) throws SQLException {
-        if (declines) {
+        if (behaviour.refuses(sagaId)) {
             throw new StepFailedException("card declined");
         }
         Jdbc.inTransaction(dataSource, connection -> {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -32,9 +33,10 @@ public final class ReservationService implements CommandHandler {
 
     @Override
     public ParticipantReply handle(CommandMessage command) throws Exception {
-        if (!behaviour.answerDelay().isZero()) {
+        Duration delay = behaviour.delayFor(command.sagaId());
+        if (!delay.isZero()) {
             // The example's way of playing a slow service; real participants just are slow.
-            Thread.sleep(behaviour.answerDelay().toMillis());
+            Thread.sleep(delay.toMillis());
         }
         if (command.compensation()) {
             Jdbc.inTransaction(dataSource, connection -> release(connection, command.sagaId()));
@@ -53,7 +55,7 @@ public final class ReservationService implements CommandHandler {
         if (row != null) {
             return "RESERVED".equals(row.status()) ? row.booking() : null;
         }
-        if (behaviour.refuses()) {
+        if (behaviour.refuses(sagaId)) {
             insert(connection, sagaId, null, "REFUSED");
             return null;
         }

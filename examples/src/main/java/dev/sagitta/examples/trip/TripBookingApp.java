@@ -4,6 +4,7 @@ import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.ParticipantRoute;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.SagaEngine;
+import dev.sagitta.engine.SagaEngineBuilder;
 import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.SagaTimeoutException;
@@ -39,14 +40,27 @@ public final class TripBookingApp implements Callable<Integer> {
     @Option(names = "--fail", description = "A participant that refuses: hotel, flight, car or payment.")
     String fail;
 
+    @Option(names = "--fail-one-in", description = "With --fail, refuse only one trip in this many, picked by"
+            + " saga id (default: every trip).")
+    int failOneIn = 1;
+
     @Option(names = "--slow", description = "A participant that answers slowly: hotel, flight or car.")
     String slow;
+
+    @Option(names = "--slow-one-in", description = "With --slow, answer slowly for only one trip in this many,"
+            + " picked by saga id (default: every trip).")
+    int slowOneIn = 1;
 
     @Option(names = "--slow-by", description = "How slowly --slow answers (default: ${DEFAULT-VALUE}).")
     Duration slowBy = Duration.ofSeconds(3);
 
-    @Option(names = "--step-timeout", description = "Reply timeout of each reservation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--step-timeout", description = "Reply timeout of each reservation, and lease of the local"
+            + " steps (default: ${DEFAULT-VALUE}).")
     Duration stepTimeout = Duration.ofSeconds(2);
+
+    @Option(names = "--claim-lease", description = "How long the engine holds a claimed timer or unsent command"
+            + " before it may be claimed again, for instance by the next run after a crash (default: 30s).")
+    Duration claimLease;
 
     @Option(names = "--jdbc-url", description = "Run on this database (jdbc:postgresql:... or jdbc:h2:...)"
             + " instead of the embedded H2 file database.")
@@ -80,17 +94,20 @@ public final class TripBookingApp implements Callable<Integer> {
     public Integer call() throws Exception {
         try (TripDatabase database = TripDatabase.open(jdbcUrl, dbUser, dbPassword, dataDir)) {
             out.println("Store: " + database.description());
-            PaymentLedger payments = new PaymentLedger(database.dataSource(), "payment".equals(fail));
+            PaymentLedger payments = new PaymentLedger(database.dataSource(), behaviourOf("payment-service"));
             SagaDefinition<Trip> trip = TripSaga.definition(stepTimeout, payments);
             CamelContext camel = new DefaultCamelContext();
             addParticipants(camel, database);
             camel.start();
             CamelCommandTransport transport = CamelCommandTransport.builder().camelContext(camel).build();
-            try (SagaEngine engine = SagaEngine.builder()
+            SagaEngineBuilder builder = SagaEngine.builder()
                     .store(database.store())
                     .transport(transport)
-                    .register(trip)
-                    .build()) {
+                    .register(trip);
+            if (claimLease != null) {
+                builder.claimLease(claimLease);
+            }
+            try (SagaEngine engine = builder.build()) {
                 engine.start();
                 List<String> sagaIds = new ArrayList<>(engine.unfinishedSagaIds(10_000));
                 if (!sagaIds.isEmpty()) {
@@ -116,13 +133,8 @@ public final class TripBookingApp implements Callable<Integer> {
 
     private ParticipantBehaviour behaviourOf(String service) {
         String shortName = service.replace("-service", "");
-        if (shortName.equals(fail)) {
-            return ParticipantBehaviour.refusing();
-        }
-        if (shortName.equals(slow)) {
-            return ParticipantBehaviour.slow(slowBy);
-        }
-        return ParticipantBehaviour.NORMAL;
+        return new ParticipantBehaviour(shortName.equals(fail) ? failOneIn : 0, shortName.equals(slow) ? slowOneIn : 0,
+                slowBy);
     }
 
     private List<String> startTrips(SagaEngine engine, SagaDefinition<Trip> trip) {

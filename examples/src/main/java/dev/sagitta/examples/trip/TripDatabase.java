@@ -38,6 +38,11 @@ public final class TripDatabase implements AutoCloseable {
         return new TripDatabase(SagaDatabase.embeddedH2(dataDir), "embedded H2 in " + dataDir.toAbsolutePath());
     }
 
+    /** The example's tables beside Sagitta's in a database opened by the caller; {@link #close()} closes it. */
+    public static TripDatabase on(SagaDatabase sagas) {
+        return new TripDatabase(sagas, sagas.toString());
+    }
+
     public SagaStore store() {
         return sagas.store();
     }

@@ -24,7 +24,9 @@ public final class TripSaga {
     }
 
     /**
-     * @param stepTimeout how long a reservation may take to answer before it is tried again
+     * @param stepTimeout how long one attempt of a step may take before it is tried again: a
+     *                    reservation's reply timeout, and the lease of the local payment and
+     *                    confirmation (after a crash, another run takes them over once it expires)
      * @param payments    where the payment step charges and refunds
      */
     public static SagaDefinition<Trip> definition(Duration stepTimeout, PaymentLedger payments) {
@@ -55,10 +57,10 @@ public final class TripSaga {
                             payments.refund(ctx.sagaId());
                             return t.withCharged(false);
                         })
-                        .compensationRetry(undo))
+                        .timeout(stepTimeout).compensationRetry(undo))
                 .step("confirm", s -> s
                         .local((t, ctx) -> t.withConfirmed())
-                        .pivot())
+                        .timeout(stepTimeout).pivot())
                 .step("send-itinerary", s -> s
                         .invoke(MAIL, "trip.itinerary.send",
                                 t -> new SendItinerary(t.traveller(), t.city(), t.hotel(), t.flight(), t.car()))
