@@ -156,7 +156,8 @@ public final class InMemorySagaStore implements SagaStore {
         if (stored == null || stored.revision() != record.revision() - 1) {
             String found = stored == null ? "it does not exist" : "it is at " + stored.revision();
             throw new StoreConflictException(
-                    "saga " + record.sagaId() + " is not at revision " + (record.revision() - 1) + ": " + found);
+                    "saga " + record.sagaId() + " is not at revision " + (record.revision() - 1) + ": " + found,
+                    Set.of(record.sagaId()));
         }
         sagas.put(record);
         undo.onRollback(() -> sagas.put(stored));

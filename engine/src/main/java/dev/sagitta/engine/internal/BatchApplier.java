@@ -74,6 +74,11 @@ final class BatchApplier {
         cache.evict(events.stream().map(PendingEvent::sagaId).toList());
     }
 
+    /** Another node moved these sagas: stop caching them. */
+    void contested(List<PendingEvent> events) {
+        cache.contested(events.stream().map(PendingEvent::sagaId).toList());
+    }
+
     /**
      * Applies the events. {@code checkInbox} looks up reply ids in the inbox first; without it, a
      * duplicate reply makes the commit fail on the inbox's unique key, and the events are then

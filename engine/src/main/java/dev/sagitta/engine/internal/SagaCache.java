@@ -10,8 +10,10 @@ import java.util.Map;
 /**
  * The sagas this node committed last, so the next event of a saga usually needs no read. A cached
  * record may be stale (another node moved the saga since): the store's revision check then refuses
- * the write, the saga is evicted, and its event is applied again on a fresh read. Terminal sagas are
- * not kept. Bounded, least recently used first out. Thread-safe.
+ * the write, the saga is evicted, and its event is applied again on a fresh read. A saga found
+ * stale once is contested (other nodes take its events too), so it is not cached again: with
+ * competing consumers each saga costs at most one lost write, not one per transition. Terminal
+ * sagas are not kept. Bounded, least recently used first out. Thread-safe.
  */
 final class SagaCache {
 
@@ -20,8 +22,17 @@ final class SagaCache {
     }
 
     private final Map<String, Entry> records;
+    private final Map<String, Boolean> contested;
 
     SagaCache(int capacity) {
+        this.contested = new LinkedHashMap<>(256, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
         this.records = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -52,7 +63,7 @@ final class SagaCache {
     /** Remembers records that just committed. */
     synchronized void committed(Collection<Entry> written) {
         for (Entry entry : written) {
-            if (entry.record().status().isTerminal()) {
+            if (entry.record().status().isTerminal() || contested.containsKey(entry.record().sagaId())) {
                 records.remove(entry.record().sagaId());
             } else {
                 records.put(entry.record().sagaId(), entry);
@@ -62,5 +73,13 @@ final class SagaCache {
 
     synchronized void evict(Collection<String> sagaIds) {
         sagaIds.forEach(records::remove);
+    }
+
+    /** These sagas were found moved by another node: read them from the store from now on. */
+    synchronized void contested(Collection<String> sagaIds) {
+        for (String sagaId : sagaIds) {
+            records.remove(sagaId);
+            contested.put(sagaId, Boolean.TRUE);
+        }
     }
 }

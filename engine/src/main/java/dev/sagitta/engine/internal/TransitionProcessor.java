@@ -117,19 +117,35 @@ public final class TransitionProcessor {
     private void process(List<PendingEvent> batch, List<String> acks) {
         try {
             commitAndComplete(batch, acks, batch.size() == 1);
-        } catch (RuntimeException batchFailure) {
-            applier.forget(batch);
-            if (batch.size() <= 1 && acks.isEmpty()) {
-                processAlone(batch.get(0), batchFailure);
+        } catch (StoreConflictException conflict) {
+            List<PendingEvent> stale = batch.stream().filter(e -> conflict.staleSagaIds().contains(e.sagaId())).toList();
+            if (stale.isEmpty() || stale.size() == batch.size()) {
+                applier.forget(batch);
+                retryOneByOne(batch, acks, conflict);
                 return;
             }
-            LOG.debug("Batch of {} events failed ({}); applying them one by one", batch.size(), batchFailure.toString());
-            if (!acks.isEmpty()) {
-                retryAcks(acks);
-            }
-            for (PendingEvent event : batch) {
-                processAlone(event, null);
-            }
+            // Only these sagas moved under this node (another node applied an event first): commit
+            // the rest of the batch together as before, and give these to the next batch, read afresh.
+            applier.contested(stale);
+            process(batch.stream().filter(e -> !stale.contains(e)).toList(), acks);
+            queue.addFirst(stale);
+        } catch (RuntimeException batchFailure) {
+            applier.forget(batch);
+            retryOneByOne(batch, acks, batchFailure);
+        }
+    }
+
+    private void retryOneByOne(List<PendingEvent> batch, List<String> acks, RuntimeException failure) {
+        if (batch.size() <= 1 && acks.isEmpty()) {
+            processAlone(batch.get(0), failure);
+            return;
+        }
+        LOG.debug("Batch of {} events failed ({}); applying them one by one", batch.size(), failure.toString());
+        if (!acks.isEmpty()) {
+            retryAcks(acks);
+        }
+        for (PendingEvent event : batch) {
+            processAlone(event, null);
         }
     }
 

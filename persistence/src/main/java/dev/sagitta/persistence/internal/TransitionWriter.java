@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -71,14 +73,17 @@ final class TransitionWriter {
 
     private void updateSagas(Connection connection, List<SagaRecord> updates) throws SQLException {
         int[] updated = updateSaga.execute(connection, updates, TransitionWriter::updateValues);
+        Set<String> stale = new TreeSet<>();
         for (int i = 0; i < updated.length; i++) {
             // Anything but one row, including a driver that does not report counts, is refused:
             // writing a saga without knowing its revision matched would risk a lost update.
             if (updated[i] != 1) {
-                SagaRecord saga = updates.get(i);
-                throw new StoreConflictException("saga " + saga.sagaId() + " is not at revision "
-                        + (saga.revision() - 1) + " (or does not exist); another transition got there first");
+                stale.add(updates.get(i).sagaId());
             }
+        }
+        if (!stale.isEmpty()) {
+            throw new StoreConflictException("sagas " + stale + " are not at the revision this batch read"
+                    + " (or do not exist); another transition got there first", stale);
         }
     }
 

@@ -39,13 +39,18 @@ final class MessageRules {
             CompensationRules.attemptFailed(work, reply.step(), "failure reply: " + reply.failureReason());
             return null;
         }
-        boolean lateSuccess = reply.outcome() == ReplyOutcome.SUCCESS && awaitsForward(state, reply.attempt());
-        if (!lateSuccess && (state.phase() != StepStatus.RUNNING || state.attempt() != reply.attempt())) {
+        boolean retriable = step.role() == StepRole.RETRIABLE;
+        // An earlier attempt's answer counts (commands keep one idempotency key across attempts),
+        // except a retriable step's refusal while a newer attempt is out: that attempt may still succeed.
+        boolean answersTheStep = awaitsForward(state, reply.attempt())
+                && (reply.outcome() == ReplyOutcome.SUCCESS || !retriable);
+        if (!answersTheStep && (state.phase() != StepStatus.RUNNING || state.attempt() != reply.attempt())) {
             return ignore(work, reply.step(), reply.attempt(), "late reply " + reply.messageId()
                     + " (step is " + state.phase() + ", attempt " + state.attempt() + ")");
         }
         if (reply.outcome() == ReplyOutcome.FAILURE) {
-            boolean retriable = step.role() == StepRole.RETRIABLE;
+            // An earlier attempt that timed out stays "may have taken effect": undoing a refused
+            // step is harmless, missing one that did happen is not.
             ForwardRules.attemptFailed(work, reply.step(), "failure reply: " + reply.failureReason(), retriable);
             return null;
         }
@@ -61,11 +66,7 @@ final class MessageRules {
         return null;
     }
 
-    /**
-     * Whether a success reply to forward attempt {@code attempt} still counts: the step is still waiting
-     * for this or a later attempt. Commands keep one idempotency key across attempts, so an earlier
-     * attempt's success is the step's success.
-     */
+    /** Whether the step still waits for an answer to forward attempt {@code attempt} or a later one. */
     private static boolean awaitsForward(StepState state, int attempt) {
         return (state.phase() == StepStatus.RUNNING || state.phase() == StepStatus.WAITING_RETRY)
                 && attempt >= 1 && attempt <= state.attempt();

@@ -73,18 +73,40 @@ class SagaLateMessagesTest {
         assertThat(before.historySeq()).isLessThan(afterFirst.historySeq());
     }
 
+    /** The refusal answers the operation (one idempotency key for every attempt): no need to wait for attempt 2. */
     @Test
-    void aLateFailureForAnOldAttemptDoesNotFailTheStep() {
+    void aLateRefusalOfAnEarlierAttemptFailsTheStepAndStillUndoesItSinceThatAttemptTimedOut() {
         SagaDefinition<Trip> definition = Saga.define("trip", Trip.class)
                 .step("reserve-hotel", s -> Trips.reserve(s, "hotel").retry(RetryPolicy.fixed(2, Duration.ZERO)))
                 .build();
         SagaRun<Trip> run = SagaRun.start(definition, Trip.to("Lisbon"));
         OutgoingCommand firstAttempt = run.lastCommand("reserve-hotel", false);
         run.wakeUpWhenDue();
+        assertThat(run.phase("reserve-hotel")).isEqualTo(StepStatus.RUNNING);
+
+        Transition refused = run.fail(firstAttempt, "no rooms");
+
+        assertThat(refused.accepted()).isTrue();
+        assertThat(run.state().compensationPlan()).as("attempt 1 timed out: it may have worked")
+                .containsExactly("reserve-hotel");
+        assertThat(run.status()).isEqualTo(SagaStatus.COMPENSATING);
+    }
+
+    @Test
+    void aLateRefusalOfAnEarlierAttemptOfARetriableStepWaitsForTheNewerAttempt() {
+        SagaDefinition<Trip> definition = Saga.define("trip", Trip.class)
+                .step("reserve-hotel", s -> Trips.reserve(s, "hotel"))
+                .step("mail", s -> s.invoke("mail-service", "trip.mail.send", t -> t).retriable()
+                        .retry(RetryPolicy.fixed(5, Duration.ZERO)))
+                .build();
+        SagaRun<Trip> run = SagaRun.start(definition, Trip.to("Lisbon"));
+        run.succeed("reserve-hotel", new Reserved("H-1"));
+        OutgoingCommand firstAttempt = run.lastCommand("mail", false);
+        run.wakeUpWhenDue();
         SagaState before = run.state();
 
-        assertIgnored(run, before, run.fail(firstAttempt, "no rooms"));
-        assertThat(run.phase("reserve-hotel")).isEqualTo(StepStatus.RUNNING);
+        assertIgnored(run, before, run.fail(firstAttempt, "mailbox full"));
+        assertThat(run.phase("mail")).isEqualTo(StepStatus.RUNNING);
     }
 
     @Test
