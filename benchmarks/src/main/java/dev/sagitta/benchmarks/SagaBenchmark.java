@@ -59,6 +59,9 @@ public final class SagaBenchmark implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Engine events per commit (default: ${DEFAULT-VALUE}).")
     int batchSize = 64;
 
+    @Option(names = "--concurrent-batches", description = "Engine batches in progress at once (default: ${DEFAULT-VALUE}).")
+    int concurrentBatches = 2;
+
     @Option(names = "--threads", description = "Engine worker threads (default: ${DEFAULT-VALUE}).")
     int threads = 4;
 
@@ -103,7 +106,7 @@ public final class SagaBenchmark implements Callable<Integer> {
         TaskExecutor executor = TaskExecutor.threadPool("bench-engine", threads);
         try (SagaEngine engine = SagaEngine.builder()
                 .store(database.store()).transport(transport).register(saga)
-                .executor(executor).batchSize(batchSize).build()) {
+                .executor(executor).batchSize(batchSize).concurrentBatches(concurrentBatches).build()) {
             engine.start();
             Result result = drive(engine, saga, inFlight);
             long stored = completedInStore(database.dataSource(), saga.name());

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe. Required: {@link #store}, {@link #transport} and at least one
  * {@link #register definition}. Defaults: system clock, random UUID ids, JSON through Jackson, a
- * pool of 4 daemon threads (closed with the engine), batches of up to 64 events, a poll for due
+ * pool of 4 daemon threads (closed with the engine), batches of up to 64 events with up to 2
+ * batches in progress at once, a poll for due
  * wake-ups every 250 ms, claims held for 30 s, and unsent outbox rows picked up by the relay after 5 s.
  */
 public final class SagaEngineBuilder {
@@ -33,6 +34,7 @@ public final class SagaEngineBuilder {
     private @Nullable TaskExecutor executor;
     private PayloadCodec codec = new JacksonPayloadCodec();
     private int batchSize = 64;
+    private int concurrentBatches = 2;
     private Duration pollInterval = Duration.ofMillis(250);
     private Duration claimLease = Duration.ofSeconds(30);
     private Duration outboxGrace = Duration.ofSeconds(5);
@@ -91,6 +93,18 @@ public final class SagaEngineBuilder {
         return this;
     }
 
+    /**
+     * How many batches may be applied and committed at once, 1 or more: while one waits for its
+     * commit, the next is prepared. A saga is never in two at once.
+     */
+    public SagaEngineBuilder concurrentBatches(int batches) {
+        if (batches < 1) {
+            throw new IllegalArgumentException("concurrentBatches must be at least 1, was " + batches);
+        }
+        this.concurrentBatches = batches;
+        return this;
+    }
+
     /** How often the store is polled for due wake-ups (timeouts, retries, deadlines) and unsent commands. */
     public SagaEngineBuilder pollInterval(Duration interval) {
         this.pollInterval = positive(interval, "pollInterval");
@@ -131,7 +145,7 @@ public final class SagaEngineBuilder {
         boolean ownsExecutor = executor == null;
         TaskExecutor effectiveExecutor = ownsExecutor ? TaskExecutor.threadPool("sagitta", 4) : executor;
         EngineConfig config = new EngineConfig(store, transport, definitions, clock, ids, effectiveExecutor,
-                ownsExecutor, codec, batchSize, pollInterval, claimLease, outboxGrace, pollLimit);
+                ownsExecutor, codec, batchSize, concurrentBatches, pollInterval, claimLease, outboxGrace, pollLimit);
         return new SagaEngine(new EngineRuntime(config));
     }
 

@@ -67,12 +67,13 @@ class DefinitionVersionsTest {
 
         assertThat(upgraded.runUntilTerminal(fresh.id(), Duration.ofMinutes(1))).isEqualTo(SagaStatus.COMPLETED);
         assertThat(steps(upgraded, fresh.id())).containsExactly("reserve", "charge", "ship");
-        // The old saga's command went unanswered: it times out and is undone by version 1's own steps.
-        assertThat(upgraded.runUntilTerminal(old.id(), Duration.ofMinutes(1))).isEqualTo(SagaStatus.COMPENSATED);
+        // The first node stopped before deleting the old saga's sent command from the outbox: the new
+        // node's relay sends it again (at least once), and the saga finishes on version 1's steps.
+        assertThat(upgraded.runUntilTerminal(old.id(), Duration.ofMinutes(1))).isEqualTo(SagaStatus.COMPLETED);
         assertThat(upgraded.view(old.id()).version()).isEqualTo(1);
-        assertThat(steps(upgraded, old.id())).containsExactly("reserve");
+        assertThat(steps(upgraded, old.id())).containsExactly("reserve", "ship");
         assertThat(upgraded.transport().sentTo("stock")).filteredOn(c -> c.sagaId().equals(old.id()))
-                .extracting(CommandMessage::messageType).containsExactly("order.stock.release");
+                .extracting(CommandMessage::messageType).containsExactly("order.stock.reserve");
     }
 
     private static List<String> steps(SagaTestHarness harness, String sagaId) {

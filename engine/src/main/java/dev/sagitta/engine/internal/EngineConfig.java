@@ -25,6 +25,7 @@ public record EngineConfig(
         boolean ownsExecutor,
         PayloadCodec codec,
         int batchSize,
+        int concurrentBatches,
         Duration pollInterval,
         Duration claimLease,
         Duration outboxGrace,

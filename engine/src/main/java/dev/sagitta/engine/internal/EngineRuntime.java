@@ -35,6 +35,8 @@ public final class EngineRuntime {
 
     /** How many sagas' latest records a node keeps, to skip the read before their next transition. */
     private static final int CACHED_SAGAS = 10_000;
+    /** Sent outbox rows wait at most this long for a batch to delete them with; well inside the grace. */
+    private static final Duration MAX_ACK_FLUSH_DELAY = Duration.ofSeconds(1);
 
     private final EngineConfig config;
     private final DefinitionRegistry registry;
@@ -51,8 +53,10 @@ public final class EngineRuntime {
         SagaStateMachine machine = new SagaStateMachine(config.codec(), config.ids());
         BatchApplier applier = new BatchApplier(config.store(), registry, machine, config.outboxGrace(),
                 CACHED_SAGAS);
+        Duration ackFlushDelay = config.outboxGrace().dividedBy(2).compareTo(MAX_ACK_FLUSH_DELAY) < 0
+                ? config.outboxGrace().dividedBy(2) : MAX_ACK_FLUSH_DELAY;
         this.processor = new TransitionProcessor(config.store(), applier, config.clock(), config.executor(),
-                config.batchSize(), this::committed);
+                config.batchSize(), config.concurrentBatches(), ackFlushDelay, this::committed);
         this.dispatcher = new OutboxDispatcher(config.transport(), processor::dispatched);
         this.localSteps = new LocalStepRunner(config.executor(), config.codec(),
                 (sagaId, event) -> processor.submit(sagaId, event));

@@ -7,6 +7,7 @@ import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.engine.spi.StoreConflictException;
 import dev.sagitta.engine.spi.TaskExecutor;
 import dev.sagitta.engine.spi.TransitionBatch;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,7 +25,14 @@ import org.slf4j.LoggerFactory;
  * Events in, one commit out. Drains pending events in batches (at most one per saga), applies them,
  * commits the whole batch once, and only then completes the submitters' futures and hands the
  * committed transitions on. A failed batch is retried event by event, so one bad saga cannot hold
- * the others back. Thread-safe: events may be submitted from any thread; one drain runs at a time.
+ * the others back.
+ *
+ * <p>Up to {@code concurrentBatches} batches run at once, so one batch is applied while another
+ * waits for its commit to reach the disk; a saga is in at most one of them. Sent outbox rows are
+ * deleted with the next batch, or after a short delay when no batch comes, which saves a commit of
+ * their own for most of them.
+ *
+ * <p>Thread-safe: events may be submitted from any thread.
  */
 public final class TransitionProcessor {
 
@@ -37,17 +46,23 @@ public final class TransitionProcessor {
     private final TaskExecutor executor;
     private final int batchSize;
     private final Consumer<List<AppliedTransition>> onCommit;
+    private final int concurrentBatches;
+    private final Duration ackFlushDelay;
     private final EventQueue queue = new EventQueue();
     private final ConcurrentLinkedQueue<String> dispatched = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicInteger draining = new AtomicInteger();
+    private final AtomicBoolean ackFlushScheduled = new AtomicBoolean();
+    private final AtomicBoolean acksDue = new AtomicBoolean();
 
     TransitionProcessor(SagaStore store, BatchApplier applier, Clock clock, TaskExecutor executor, int batchSize,
-            Consumer<List<AppliedTransition>> onCommit) {
+            int concurrentBatches, Duration ackFlushDelay, Consumer<List<AppliedTransition>> onCommit) {
         this.store = store;
         this.applier = applier;
         this.clock = clock;
         this.executor = executor;
         this.batchSize = batchSize;
+        this.concurrentBatches = concurrentBatches;
+        this.ackFlushDelay = ackFlushDelay;
         this.onCommit = onCommit;
     }
 
@@ -62,10 +77,16 @@ public final class TransitionProcessor {
         return pending.done();
     }
 
-    /** An outbox row was sent: delete it with the next commit. */
+    /** An outbox row was sent: delete it with the next batch, or on its own after a short delay. */
     void dispatched(String messageId) {
         dispatched.add(messageId);
-        wake();
+        if (ackFlushScheduled.compareAndSet(false, true)) {
+            executor.schedule(ackFlushDelay, () -> {
+                ackFlushScheduled.set(false);
+                acksDue.set(true);
+                wake();
+            });
+        }
     }
 
     /** Whether this node last wrote the saga and it was unfinished then. */
@@ -77,9 +98,21 @@ public final class TransitionProcessor {
         return queue.size();
     }
 
+    private boolean hasWork() {
+        return queue.hasAvailable() || (acksDue.get() && !dispatched.isEmpty());
+    }
+
+    /** Starts another drain if there is work a new batch could take and fewer than the limit run. */
     private void wake() {
-        if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+        while (true) {
+            int running = draining.get();
+            if (running >= concurrentBatches || !hasWork()) {
+                return;
+            }
+            if (draining.compareAndSet(running, running + 1)) {
+                executor.execute(this::drain);
+                return;
+            }
         }
     }
 
@@ -87,20 +120,22 @@ public final class TransitionProcessor {
         try {
             while (true) {
                 List<PendingEvent> batch = queue.takeBatch(batchSize);
-                List<String> acks = takeDispatched();
+                List<String> acks = batch.isEmpty() && !acksDue.getAndSet(false) ? List.of() : takeDispatched();
                 if (batch.isEmpty() && acks.isEmpty()) {
-                    draining.set(false);
-                    boolean more = !queue.isEmpty() || !dispatched.isEmpty();
-                    if (more && draining.compareAndSet(false, true)) {
-                        continue;
-                    }
+                    draining.decrementAndGet();
+                    // Work may have arrived after the last look: take it, unless another drain just did.
+                    wake();
                     return;
                 }
-                process(batch, acks);
+                try {
+                    process(batch, acks);
+                } finally {
+                    queue.release(batch);
+                }
             }
         } catch (RuntimeException | Error e) {
             LOG.error("Saga event processing stopped unexpectedly; restarting it", e);
-            draining.set(false);
+            draining.decrementAndGet();
             wake();
         }
     }
