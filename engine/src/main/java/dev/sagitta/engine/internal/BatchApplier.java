@@ -82,8 +82,8 @@ final class BatchApplier {
     /**
      * Applies the events. {@code checkInbox} looks up reply ids in the inbox first; without it, a
      * duplicate reply makes the commit fail on the inbox's unique key, and the events are then
-     * applied again one by one with the check. Batches skip it: duplicates are rare and the lookup
-     * costs a round trip per batch.
+     * applied again one by one with the check. The first try of a batch skips it: duplicates are
+     * rare and the lookup costs a round trip.
      */
     Result apply(List<PendingEvent> events, List<String> dispatched, Instant now, boolean checkInbox) {
         List<String> existingIds = new ArrayList<>();

@@ -151,7 +151,9 @@ public final class TransitionProcessor {
 
     private void process(List<PendingEvent> batch, List<String> acks) {
         try {
-            commitAndComplete(batch, acks, batch.size() == 1);
+            // Optimistic about duplicates: a reply already in the inbox makes the commit fail on its
+            // unique key, and the retry one by one looks the inbox up first.
+            commitAndComplete(batch, acks, false);
         } catch (StoreConflictException conflict) {
             List<PendingEvent> stale = batch.stream().filter(e -> conflict.staleSagaIds().contains(e.sagaId())).toList();
             if (stale.isEmpty() || stale.size() == batch.size()) {
