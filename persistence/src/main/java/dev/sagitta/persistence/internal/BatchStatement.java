@@ -3,9 +3,8 @@ package dev.sagitta.persistence.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.Field;
@@ -21,7 +20,9 @@ final class BatchStatement {
 
     BatchStatement(String sql, List<Field<?>> boundColumns) {
         this.sql = sql;
-        this.sqlTypes = boundColumns.stream().mapToInt(column -> column.getDataType().getSQLType()).toArray();
+        this.sqlTypes = boundColumns.stream()
+                .mapToInt(column -> column.getType() == Instant.class ? Types.VARCHAR : column.getDataType().getSQLType())
+                .toArray();
     }
 
     /** Runs the statement once per row and returns the update counts; does nothing for no rows. */
@@ -45,8 +46,8 @@ final class BatchStatement {
         if (value == null) {
             statement.setNull(index, sqlType);
         } else if (value instanceof Instant instant) {
-            // Both drivers take OffsetDateTime for TIMESTAMP WITH TIME ZONE; not every driver takes Instant.
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            // Matches the statement's CAST(? AS TIMESTAMP WITH TIME ZONE): see TransitionWriter#placeholder.
+            statement.setString(index, instant.toString());
         } else {
             statement.setObject(index, value);
         }

@@ -11,6 +11,7 @@ import dev.sagitta.engine.spi.StoreConflictException;
 import dev.sagitta.engine.spi.TransitionBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Param;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -51,7 +51,8 @@ final class TransitionWriter {
         this.insertOutbox = insertInto(renderer, SAGA_OUTBOX, Rows.OUTBOX_COLUMNS);
         this.insertInbox = insertInto(renderer, SAGA_INBOX, Rows.INBOX_COLUMNS);
         this.deleteOutbox = new BatchStatement(
-                renderer.render(DSL.deleteFrom(SAGA_OUTBOX).where(SAGA_OUTBOX.MESSAGE_ID.eq(placeholder(SAGA_OUTBOX.MESSAGE_ID)))),
+                renderer.render(DSL.deleteFrom(SAGA_OUTBOX)
+                        .where(SAGA_OUTBOX.MESSAGE_ID.eq(DSL.param("message_id", String.class)))),
                 List.of(SAGA_OUTBOX.MESSAGE_ID));
     }
 
@@ -99,13 +100,13 @@ final class TransitionWriter {
 
     private static BatchStatement updateFromPreviousRevision(DSLContext renderer) {
         List<Field<?>> setColumns = Rows.INSTANCE_COLUMNS.subList(1, Rows.INSTANCE_COLUMNS.size());
-        Map<Field<?>, Param<?>> assignments = new LinkedHashMap<>();
+        Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
         for (Field<?> column : setColumns) {
             assignments.put(column, placeholder(column));
         }
         String sql = renderer.render(DSL.update(SAGA_INSTANCE).set(assignments)
-                .where(SAGA_INSTANCE.SAGA_ID.eq(placeholder(SAGA_INSTANCE.SAGA_ID)))
-                .and(SAGA_INSTANCE.REVISION.eq(placeholder(SAGA_INSTANCE.REVISION))));
+                .where(SAGA_INSTANCE.SAGA_ID.eq(DSL.param("saga_id", String.class)))
+                .and(SAGA_INSTANCE.REVISION.eq(DSL.param("revision", Long.class))));
         List<Field<?>> bound = new ArrayList<>(setColumns);
         bound.add(SAGA_INSTANCE.SAGA_ID);
         bound.add(SAGA_INSTANCE.REVISION);
@@ -113,12 +114,19 @@ final class TransitionWriter {
     }
 
     private static BatchStatement insertInto(DSLContext renderer, Table<?> table, List<Field<?>> columns) {
-        List<Param<?>> placeholders = columns.stream().<Param<?>>map(TransitionWriter::placeholder).toList();
+        List<Field<?>> placeholders = columns.stream().<Field<?>>map(TransitionWriter::placeholder).toList();
         return new BatchStatement(renderer.render(DSL.insertInto(table).columns(columns).values(placeholders)),
                 columns);
     }
 
-    private static <T> Param<T> placeholder(Field<T> column) {
+    /**
+     * A bind placeholder for the column. Instants travel as ISO-8601 text cast in SQL: the drivers'
+     * own timestamp binding goes through calendars and costs more CPU than the rest of a row.
+     */
+    private static Field<?> placeholder(Field<?> column) {
+        if (column.getType() == Instant.class) {
+            return DSL.cast(DSL.param(column.getName(), String.class), column.getDataType());
+        }
         return DSL.param(column.getName(), column.getDataType());
     }
 
