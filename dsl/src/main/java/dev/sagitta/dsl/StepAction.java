@@ -2,6 +2,7 @@ package dev.sagitta.dsl;
 
 /**
  * What a step (or a compensation) does: send a command to a participant, or run a local function.
+ * Implementations are immutable records.
  *
  * @param <D> the saga data type
  */

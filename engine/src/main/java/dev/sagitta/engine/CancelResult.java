@@ -3,7 +3,7 @@ package dev.sagitta.engine;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a cancel request did.
+ * What a cancel request did. Immutable and thread-safe.
  *
  * @param accepted  true if the saga turned to compensation
  * @param status    the saga's status after the request

@@ -3,7 +3,7 @@ package dev.sagitta.engine;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step of a saga instance as it stands. Immutable.
+ * One step of a saga instance as it stands. Immutable and thread-safe.
  *
  * @param name                the step
  * @param status              where it is

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of a saga's timeline, as {@link SagaView#timeline()} returns it. Immutable.
+ * One entry of a saga's timeline, as {@link SagaView#timeline()} returns it. Immutable and thread-safe.
  *
  * @param seq     position in the timeline, from 1
  * @param step    the step it is about, or null for the saga itself

@@ -1,6 +1,6 @@
 package dev.sagitta.engine.spi;
 
-/** A scheduled task that may be called off before it runs. */
+/** A scheduled task that may be called off before it runs. Implementations are thread-safe. */
 @FunctionalInterface
 public interface Cancellable {
 

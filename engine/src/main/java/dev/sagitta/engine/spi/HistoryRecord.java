@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of a saga's timeline (table {@code saga_step}). Append-only.
+ * One entry of a saga's timeline (table {@code saga_step}). Append-only; immutable.
  *
  * @param sagaId  the instance
  * @param seq     position in the saga's timeline, from 1, unique per saga

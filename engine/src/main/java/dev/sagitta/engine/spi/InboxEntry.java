@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A reply id recorded as processed, so the same reply is never applied twice.
+ * A reply id recorded as processed, so the same reply is never applied twice. Immutable.
  *
  * @param messageId the reply's id (unique in the inbox)
  * @param sagaId    the saga it was for

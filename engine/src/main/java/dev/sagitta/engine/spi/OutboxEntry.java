@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A command waiting in the outbox.
+ * A command waiting in the outbox. Immutable.
  *
  * @param seq         insertion order within its saga (from the saga's timeline counter), used to
  *                    keep one saga's commands in order

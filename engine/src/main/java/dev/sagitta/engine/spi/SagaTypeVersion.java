@@ -2,7 +2,7 @@ package dev.sagitta.engine.spi;
 
 import java.util.Objects;
 
-/** A saga definition's name and version, as stored with each instance. */
+/** A saga definition's name and version, as stored with each instance. Immutable. */
 public record SagaTypeVersion(String sagaType, int version) {
 
     public SagaTypeVersion {
