@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe. Required: {@link #store}, {@link #transport} and at least one
  * {@link #register definition}. Defaults: system clock, random UUID ids, JSON through Jackson, a
- * pool of 4 daemon threads (closed with the engine), batches of up to 64 events with up to 2
+ * pool of 4 daemon threads for the engine's work and another of 4 for local steps (both closed
+ * with the engine), batches of up to 64 events with up to 2
  * batches in progress at once, a poll for due
  * wake-ups every 250 ms, claims held for 30 s, and unsent outbox rows picked up by the relay after 5 s.
  */
@@ -32,6 +33,7 @@ public final class SagaEngineBuilder {
     private Clock clock = Clock.system();
     private IdGenerator ids = IdGenerator.randomUuids();
     private @Nullable TaskExecutor executor;
+    private @Nullable TaskExecutor localStepExecutor;
     private PayloadCodec codec = new JacksonPayloadCodec();
     private int batchSize = 64;
     private int concurrentBatches = 2;
@@ -73,9 +75,23 @@ public final class SagaEngineBuilder {
         return this;
     }
 
-    /** Runs the engine's work; the caller keeps ownership and closes it. */
+    /**
+     * Runs the engine's own work (batches, polling, dispatch) and, unless
+     * {@link #localStepExecutor} says otherwise, local steps too; the caller keeps ownership and
+     * closes it.
+     */
     public SagaEngineBuilder executor(TaskExecutor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
+     * Runs local steps and local compensations (user code, which may block), apart from the
+     * engine's own work so a slow step cannot stall commits and polling. The caller keeps
+     * ownership and closes it.
+     */
+    public SagaEngineBuilder localStepExecutor(TaskExecutor executor) {
+        this.localStepExecutor = Objects.requireNonNull(executor, "localStepExecutor");
         return this;
     }
 
@@ -144,8 +160,12 @@ public final class SagaEngineBuilder {
         }
         boolean ownsExecutor = executor == null;
         TaskExecutor effectiveExecutor = ownsExecutor ? TaskExecutor.threadPool("sagitta", 4) : executor;
+        // An application that brings its own executor (the test harness does) runs everything on it.
+        boolean ownsLocalExecutor = localStepExecutor == null && ownsExecutor;
+        TaskExecutor localExecutor = localStepExecutor != null ? localStepExecutor
+                : ownsLocalExecutor ? TaskExecutor.threadPool("sagitta-local", 4) : effectiveExecutor;
         EngineConfig config = new EngineConfig(store, transport, definitions, clock, ids, effectiveExecutor,
-                ownsExecutor, codec, batchSize, concurrentBatches, pollInterval, claimLease, outboxGrace, pollLimit);
+                ownsExecutor, localExecutor, ownsLocalExecutor, codec, batchSize, concurrentBatches, pollInterval, claimLease, outboxGrace, pollLimit);
         return new SagaEngine(new EngineRuntime(config));
     }
 

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a batch of events: loads their sagas in one query, runs the state machine on each, and
- * gathers every write into one {@link TransitionBatch}. Does not commit. Thread-safe (keeps no state
- * between calls).
+ * gathers every write into one {@link TransitionBatch}. Does not commit. Thread-safe; its only
+ * state is the cache of sagas this node last wrote.
  */
 final class BatchApplier {
 

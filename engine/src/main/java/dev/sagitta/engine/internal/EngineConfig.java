@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Everything an engine is built from, as validated by {@code SagaEngine.Builder}. Immutable.
  *
- * @param ownsExecutor whether the engine created the executor and so closes it
+ * @param ownsExecutor        whether the engine created the executor and so closes it
+ * @param localStepExecutor   where local steps run (user code), apart from the engine's own work
+ * @param ownsLocalExecutor   whether the engine created that executor and so closes it
  */
 public record EngineConfig(
         SagaStore store,
@@ -23,6 +25,8 @@ public record EngineConfig(
         IdGenerator ids,
         TaskExecutor executor,
         boolean ownsExecutor,
+        TaskExecutor localStepExecutor,
+        boolean ownsLocalExecutor,
         PayloadCodec codec,
         int batchSize,
         int concurrentBatches,

@@ -7,6 +7,7 @@ import dev.sagitta.engine.SagaView;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.StepView;
 import dev.sagitta.engine.TimelineEntry;
+import dev.sagitta.engine.UnknownSagaException;
 import dev.sagitta.engine.internal.core.LocalTask;
 import dev.sagitta.engine.internal.core.SagaEvent;
 import dev.sagitta.engine.internal.core.SagaState;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the shell around the state machine: the transition processor, outbox dispatch, local step
@@ -34,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 public final class EngineRuntime {
 
     /** How many sagas' latest records a node keeps, to skip the read before their next transition. */
+    private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
     private static final int CACHED_SAGAS = 10_000;
     /** Sent outbox rows wait at most this long for a batch to delete them with; well inside the grace. */
     private static final Duration MAX_ACK_FLUSH_DELAY = Duration.ofSeconds(1);
@@ -58,7 +62,7 @@ public final class EngineRuntime {
         this.processor = new TransitionProcessor(config.store(), applier, config.clock(), config.executor(),
                 config.batchSize(), config.concurrentBatches(), ackFlushDelay, this::committed);
         this.dispatcher = new OutboxDispatcher(config.transport(), processor::dispatched);
-        this.localSteps = new LocalStepRunner(config.executor(), config.codec(),
+        this.localSteps = new LocalStepRunner(config.localStepExecutor(), config.codec(),
                 (sagaId, event) -> processor.submit(sagaId, event));
         this.poller = new WakeUpPoller(config.store(), processor, dispatcher, config.clock(), config.executor(),
                 config.pollInterval(), config.claimLease(), config.pollLimit());
@@ -77,7 +81,11 @@ public final class EngineRuntime {
 
     public void close() {
         poller.stop();
+        processor.close();
         config.transport().close();
+        if (config.ownsLocalExecutor()) {
+            config.localStepExecutor().close();
+        }
         if (config.ownsExecutor()) {
             config.executor().close();
         }
@@ -175,18 +183,24 @@ public final class EngineRuntime {
     private SagaStatus currentStatus(String sagaId) {
         SagaRecord record = config.store().load(List.of(sagaId)).get(sagaId);
         if (record == null) {
-            throw new dev.sagitta.engine.UnknownSagaException(sagaId);
+            throw new UnknownSagaException(sagaId);
         }
         return record.status();
     }
 
     private void committed(List<AppliedTransition> applied) {
         for (AppliedTransition transition : applied) {
-            for (CommandMessage command : transition.commands()) {
-                dispatcher.send(command);
-            }
-            for (LocalTask task : transition.transition().localTasks()) {
-                localSteps.run(transition.definition(), transition.state(), task);
+            try {
+                for (CommandMessage command : transition.commands()) {
+                    dispatcher.send(command);
+                }
+                for (LocalTask task : transition.transition().localTasks()) {
+                    localSteps.run(transition.definition(), transition.state(), task);
+                }
+            } catch (RuntimeException e) {
+                // Committed work is safe: the relay sends the commands, leases re-run local steps.
+                LOG.warn("Post-commit work of saga {} failed; the relay and leases will catch up",
+                        transition.state().sagaId(), e);
             }
             SagaStatus status = transition.state().status();
             if (status.isTerminal()) {

@@ -62,6 +62,13 @@ final class EventQueue {
         return batch;
     }
 
+    /** Removes and returns every waiting event. */
+    synchronized List<PendingEvent> drainAll() {
+        List<PendingEvent> all = new ArrayList<>(events);
+        events.clear();
+        return all;
+    }
+
     /** The batch is done with these events' sagas. */
     synchronized void release(Collection<PendingEvent> batch) {
         for (PendingEvent event : batch) {

@@ -28,12 +28,13 @@ final class OutboxDispatcher {
                 if (failure == null) {
                     onSent.accept(command.messageId());
                 } else {
-                    LOG.debug("Sending {} failed; the relay sends it again: {}", command.idempotencyKey(),
-                            failure.toString());
+                    LOG.warn("Sending {} to {} failed; the relay sends it again: {}", command.idempotencyKey(),
+                            command.participant(), failure.toString());
                 }
             });
         } catch (RuntimeException e) {
-            LOG.debug("Sending {} failed; the relay sends it again: {}", command.idempotencyKey(), e.toString());
+            LOG.warn("Sending {} to {} failed; the relay sends it again: {}", command.idempotencyKey(),
+                    command.participant(), e.toString());
         }
     }
 }

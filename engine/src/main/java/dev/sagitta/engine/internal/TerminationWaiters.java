@@ -1,7 +1,9 @@
 package dev.sagitta.engine.internal;
 
 import dev.sagitta.engine.SagaStatus;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +19,7 @@ final class TerminationWaiters {
 
     private static final int RECENTLY_FINISHED = 10_000;
 
-    private final ConcurrentMap<String, CompletableFuture<SagaStatus>> waiters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, List<CompletableFuture<SagaStatus>>> waiters = new ConcurrentHashMap<>();
     private final Map<String, SagaStatus> finished = new LinkedHashMap<>(1024, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -27,12 +29,22 @@ final class TerminationWaiters {
         }
     };
 
+    /** A future of this caller's own, completed when the saga finishes on this node. */
     CompletableFuture<SagaStatus> register(String sagaId) {
-        return waiters.computeIfAbsent(sagaId, id -> new CompletableFuture<>());
+        CompletableFuture<SagaStatus> future = new CompletableFuture<>();
+        waiters.compute(sagaId, (id, list) -> {
+            List<CompletableFuture<SagaStatus>> all = list == null ? new ArrayList<>() : list;
+            all.add(future);
+            return all;
+        });
+        return future;
     }
 
     void forget(String sagaId, CompletableFuture<SagaStatus> future) {
-        waiters.remove(sagaId, future);
+        waiters.computeIfPresent(sagaId, (id, list) -> {
+            list.remove(future);
+            return list.isEmpty() ? null : list;
+        });
     }
 
     /** The terminal status the saga reached on this node, if it did so recently. */
@@ -46,9 +58,9 @@ final class TerminationWaiters {
         synchronized (finished) {
             finished.put(sagaId, status);
         }
-        CompletableFuture<SagaStatus> future = waiters.remove(sagaId);
-        if (future != null) {
-            future.complete(status);
+        List<CompletableFuture<SagaStatus>> waiting = waiters.remove(sagaId);
+        if (waiting != null) {
+            waiting.forEach(future -> future.complete(status));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sagitta.engine.internal;
 
 import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.SagaException;
 import dev.sagitta.engine.internal.core.SagaEvent;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.SagaStore;
@@ -53,6 +54,7 @@ public final class TransitionProcessor {
     private final AtomicInteger draining = new AtomicInteger();
     private final AtomicBoolean ackFlushScheduled = new AtomicBoolean();
     private final AtomicBoolean acksDue = new AtomicBoolean();
+    private volatile boolean closed;
 
     TransitionProcessor(SagaStore store, BatchApplier applier, Clock clock, TaskExecutor executor, int batchSize,
             int concurrentBatches, Duration ackFlushDelay, Consumer<List<AppliedTransition>> onCommit) {
@@ -72,6 +74,10 @@ public final class TransitionProcessor {
 
     CompletableFuture<EventOutcome> submit(String sagaId, SagaEvent event, @Nullable SagaDefinition<?> definition) {
         PendingEvent pending = new PendingEvent(sagaId, event, definition, new CompletableFuture<>());
+        if (closed) {
+            pending.done().completeExceptionally(new SagaException("The engine is closed: start one to apply events"));
+            return pending.done();
+        }
         queue.add(pending);
         wake();
         return pending.done();
@@ -106,11 +112,17 @@ public final class TransitionProcessor {
     private void wake() {
         while (true) {
             int running = draining.get();
-            if (running >= concurrentBatches || !hasWork()) {
+            if (closed || running >= concurrentBatches || !hasWork()) {
                 return;
             }
             if (draining.compareAndSet(running, running + 1)) {
-                executor.execute(this::drain);
+                try {
+                    executor.execute(this::drain);
+                } catch (RuntimeException refused) {
+                    // The slot was never used: give it back, or no batch would ever run again.
+                    draining.decrementAndGet();
+                    LOG.warn("The executor refused a batch; events wait for the next wake-up: {}", refused.toString());
+                }
                 return;
             }
         }
@@ -127,8 +139,16 @@ public final class TransitionProcessor {
                     wake();
                     return;
                 }
+                if (!dispatched.isEmpty()) {
+                    // More sent rows than one batch deletes: take the rest with the next one.
+                    acksDue.set(true);
+                }
                 try {
                     process(batch, acks);
+                } catch (RuntimeException | Error unexpected) {
+                    // Whatever escaped the batch's own handling: its callers must not wait forever.
+                    LOG.error("A batch of {} events failed unexpectedly", batch.size(), unexpected);
+                    batch.forEach(event -> event.done().completeExceptionally(unexpected));
                 } finally {
                     queue.release(batch);
                 }
@@ -137,6 +157,16 @@ public final class TransitionProcessor {
             LOG.error("Saga event processing stopped unexpectedly; restarting it", e);
             draining.decrementAndGet();
             wake();
+        }
+    }
+
+    /** Stops taking events; those still waiting fail, so no caller waits forever. */
+    void close() {
+        closed = true;
+        SagaException closedError = new SagaException("The engine was closed before this event was applied:"
+                + " it was not applied; start the engine again to continue");
+        for (PendingEvent event : queue.drainAll()) {
+            event.done().completeExceptionally(closedError);
         }
     }
 
@@ -156,16 +186,17 @@ public final class TransitionProcessor {
             commitAndComplete(batch, acks, false);
         } catch (StoreConflictException conflict) {
             List<PendingEvent> stale = batch.stream().filter(e -> conflict.staleSagaIds().contains(e.sagaId())).toList();
+            // Another node moved these sagas: read them from the store from now on.
+            applier.contested(stale);
             if (stale.isEmpty() || stale.size() == batch.size()) {
                 applier.forget(batch);
                 retryOneByOne(batch, acks, conflict);
                 return;
             }
-            // Only these sagas moved under this node (another node applied an event first): commit
-            // the rest of the batch together as before, and give these to the next batch, read afresh.
-            applier.contested(stale);
-            process(batch.stream().filter(e -> !stale.contains(e)).toList(), acks);
+            // Commit the rest of the batch together as before; the stale ones go to the next batch,
+            // read afresh.
             queue.addFirst(stale);
+            process(batch.stream().filter(e -> !stale.contains(e)).toList(), acks);
         } catch (RuntimeException batchFailure) {
             applier.forget(batch);
             retryOneByOne(batch, acks, batchFailure);

@@ -85,8 +85,10 @@ final class WakeUpPoller {
             pollOnce();
         } catch (RuntimeException e) {
             LOG.warn("Polling for due sagas failed; trying again in {}", interval, e);
+        } finally {
+            // Whatever happened, keep polling: timers and the relay depend on it.
+            schedule(interval);
         }
-        schedule(interval);
     }
 
     private void schedule(Duration delay) {

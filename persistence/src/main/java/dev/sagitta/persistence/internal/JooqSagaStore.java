@@ -101,9 +101,11 @@ public final class JooqSagaStore implements SagaStore {
             try {
                 writer.write(connection, batch);
                 connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+            } catch (Throwable failure) {
+                // Any failure, Errors included: restoring auto-commit below would otherwise commit
+                // whatever part of the batch had been written.
+                rollBack(connection, failure);
+                throw failure;
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
@@ -169,6 +171,14 @@ public final class JooqSagaStore implements SagaStore {
                         + failure.getMessage(), failure);
             }
             throw failure;
+        }
+    }
+
+    private static void rollBack(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
         }
     }
 

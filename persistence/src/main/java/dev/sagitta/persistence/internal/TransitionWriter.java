@@ -5,6 +5,7 @@ import static dev.sagitta.persistence.internal.jooq.Tables.SAGA_INSTANCE;
 import static dev.sagitta.persistence.internal.jooq.Tables.SAGA_OUTBOX;
 import static dev.sagitta.persistence.internal.jooq.Tables.SAGA_STEP;
 
+import dev.sagitta.engine.spi.InboxEntry;
 import dev.sagitta.engine.spi.OutboxEntry;
 import dev.sagitta.engine.spi.SagaRecord;
 import dev.sagitta.engine.spi.StoreConflictException;
@@ -68,8 +69,9 @@ final class TransitionWriter {
         updateSagas(connection, sortedBy(batch.updates(), SagaRecord::sagaId));
         insertStep.execute(connection, batch.history(), Rows::stepValues);
         insertOutbox.execute(connection, sortedBy(batch.outbox(), OutboxEntry::seq), Rows::outboxValues);
-        insertInbox.execute(connection, batch.inbox(), Rows::inboxValues);
-        deleteOutbox.execute(connection, batch.dispatchedOutbox(), id -> new Object[] {id});
+        // Also in a fixed order, so two nodes deleting or recording the same rows cannot deadlock.
+        insertInbox.execute(connection, sortedBy(batch.inbox(), InboxEntry::messageId), Rows::inboxValues);
+        deleteOutbox.execute(connection, sortedBy(batch.dispatchedOutbox(), id -> id), id -> new Object[] {id});
     }
 
     private void updateSagas(Connection connection, List<SagaRecord> updates) throws SQLException {
