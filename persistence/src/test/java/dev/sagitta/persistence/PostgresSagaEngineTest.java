@@ -1,37 +1,18 @@
 package dev.sagitta.persistence;
 
 import dev.sagitta.engine.spi.SagaStore;
-import dev.sagitta.persistence.testing.PostgresTestDatabase;
-import dev.sagitta.persistence.testing.SagaTables;
+import dev.sagitta.persistence.testing.StoreDatabase;
 import dev.sagitta.testing.store.SagaEngineContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The engine's behaviour on the jOOQ store over PostgreSQL, in virtual time. */
+/** The engine's behaviour, in virtual time, on the jOOQ store over PostgreSQL: the server named by {@code SAGITTA_TEST_PG_URL}, or an embedded one. */
 class PostgresSagaEngineTest extends SagaEngineContract {
 
-    private static PostgresTestDatabase postgres;
-    private static SagaDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        postgres = PostgresTestDatabase.create();
-        database = postgres.openSagaDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final StoreDatabase DATABASE = StoreDatabase.postgres();
 
     @Override
     protected SagaStore newStore() {
-        SagaTables.deleteAllRows(database.dataSource());
-        return database.store();
+        return DATABASE.emptyStore();
     }
 }

@@ -1,40 +1,18 @@
 package dev.sagitta.persistence;
 
 import dev.sagitta.engine.spi.SagaStore;
-import dev.sagitta.persistence.testing.PostgresTestDatabase;
-import dev.sagitta.persistence.testing.SagaTables;
+import dev.sagitta.persistence.testing.StoreDatabase;
 import dev.sagitta.testing.store.SagaStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * The store contract on PostgreSQL: the server named by {@code SAGITTA_TEST_PG_URL}, or an
- * embedded one (see {@link PostgresTestDatabase}).
- */
+/** The store contract on the jOOQ store over PostgreSQL: the server named by {@code SAGITTA_TEST_PG_URL}, or an embedded one. */
 class PostgresSagaStoreTest extends SagaStoreContract {
 
-    private static PostgresTestDatabase postgres;
-    private static SagaDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        postgres = PostgresTestDatabase.create();
-        database = postgres.openSagaDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final StoreDatabase DATABASE = StoreDatabase.postgres();
 
     @Override
     protected SagaStore createEmptyStore() {
-        SagaTables.deleteAllRows(database.dataSource());
-        return database.store();
+        return DATABASE.emptyStore();
     }
 }
