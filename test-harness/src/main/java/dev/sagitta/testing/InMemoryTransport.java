@@ -6,13 +6,13 @@ import dev.sagitta.engine.spi.CommandTransport;
 import dev.sagitta.engine.spi.IdGenerator;
 import dev.sagitta.engine.spi.PayloadCodec;
 import dev.sagitta.engine.spi.ReplyMessage;
+import dev.sagitta.engine.spi.ReplyOutcome;
 import dev.sagitta.engine.spi.ReplySink;
+import dev.sagitta.engine.spi.TaskExecutor;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.PriorityQueue;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,34 +20,44 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link CommandTransport} that delivers commands to scripted {@link Participant}s and their
- * replies back, through the harness's {@link ManualTaskExecutor}, so delivery happens in a fixed
- * order and delays pass in virtual time. Records every command it carried.
+ * An in-memory broker between the engine and scripted {@link Participant}s, run on the harness's
+ * {@link ManualTaskExecutor} so delivery happens in a fixed order and delays pass in virtual time.
  *
- * <p>It behaves like a durable broker: messages in flight are kept here, not in the executor, so a
- * simulated crash of the engine ({@link SagaTestHarness#crashAndRestart()}) loses none of them.
+ * <p>It behaves like a durable broker with acknowledgements: it outlives the engine, so a simulated
+ * crash loses nothing in flight; a reply stays unacknowledged until the engine has committed it, and
+ * is delivered again if the engine failed it or died first (again after {@link #REDELIVERY_DELAY}).
+ * A {@link FaultPlan} may drop, duplicate or delay any command or reply.
  *
- * <p>Meant for one test thread. A command to a participant with no script is recorded and never
- * answered.
+ * <p>Records every command it carried and every reply it delivered. Meant for one test thread. A
+ * command to a participant with no script is recorded and never answered.
  */
 public final class InMemoryTransport implements CommandTransport {
 
-    private final ManualTaskExecutor executor;
+    /** How long the broker waits before delivering a reply again that the engine failed. */
+    public static final Duration REDELIVERY_DELAY = Duration.ofSeconds(1);
+
+    private final TaskExecutor executor;
     private final Clock clock;
     private final IdGenerator ids;
     private final PayloadCodec codec;
+    private final MessageFaults faults;
     private final Map<String, Participant> participants = new HashMap<>();
     private final List<CommandMessage> sent = new ArrayList<>();
-    private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>(
-            Comparator.comparing(InFlight::at).thenComparingLong(InFlight::order));
-    private long order;
+    private final List<ReplyMessage> delivered = new ArrayList<>();
+    private final Map<Long, ReplyMessage> unacknowledged = new LinkedHashMap<>();
+    private long deliveries;
     private @Nullable ReplySink sink;
 
     public InMemoryTransport(ManualTaskExecutor executor, Clock clock, IdGenerator ids, PayloadCodec codec) {
+        this(executor, clock, ids, codec, FaultPlan.none());
+    }
+
+    InMemoryTransport(TaskExecutor executor, Clock clock, IdGenerator ids, PayloadCodec codec, FaultPlan plan) {
         this.executor = executor;
         this.clock = clock;
         this.ids = ids;
         this.codec = codec;
+        this.faults = new MessageFaults(plan);
     }
 
     /** Scripts a participant, replacing any earlier script of it. */
@@ -56,15 +66,26 @@ public final class InMemoryTransport implements CommandTransport {
         return this;
     }
 
+    /**
+     * Connects a consumer of replies; a later call replaces it, as a restarted engine does. Replies
+     * the previous consumer never acknowledged are delivered to the new one.
+     */
     @Override
     public synchronized void start(ReplySink replies) {
         this.sink = replies;
+        List<ReplyMessage> pending = List.copyOf(unacknowledged.values());
+        unacknowledged.clear();
+        for (ReplyMessage reply : pending) {
+            executor.execute(() -> deliverReply(reply));
+        }
     }
 
     @Override
     public synchronized CompletionStage<Void> send(CommandMessage command) {
         sent.add(command);
-        enqueue(Duration.ZERO, () -> deliver(command));
+        for (Duration delay : faults.deliveries()) {
+            executor.schedule(delay, () -> deliverCommand(command));
+        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -78,45 +99,19 @@ public final class InMemoryTransport implements CommandTransport {
         return sent.stream().filter(c -> c.participant().equals(participant)).toList();
     }
 
+    /** Every reply handed to the engine, in order, duplicates and redeliveries included. */
+    public synchronized List<ReplyMessage> deliveredReplies() {
+        return List.copyOf(delivered);
+    }
+
     /** Hands a reply to the engine as if a participant had sent it (for duplicates and strays). */
     public void inject(ReplyMessage reply) {
-        enqueue(Duration.ZERO, () -> reply(reply));
+        executor.execute(() -> deliverReply(reply));
     }
 
-    /** After the executor lost its tasks in a crash: deliver what is still in flight at its time. */
-    void resumeAfterCrash() {
-        List<Instant> times;
-        synchronized (this) {
-            times = inFlight.stream().map(InFlight::at).distinct().toList();
-        }
-        for (Instant at : times) {
-            executor.schedule(Duration.between(clock.now(), at), this::deliverDue);
-        }
-    }
-
-    private void enqueue(Duration delay, Runnable delivery) {
-        Instant at = clock.now().plus(delay);
-        synchronized (this) {
-            inFlight.add(new InFlight(at, order++, delivery));
-        }
-        executor.schedule(delay, this::deliverDue);
-    }
-
-    private void deliverDue() {
-        while (true) {
-            Runnable next;
-            synchronized (this) {
-                InFlight first = inFlight.peek();
-                if (first == null || first.at().isAfter(clock.now())) {
-                    return;
-                }
-                next = inFlight.poll().delivery();
-            }
-            next.run();
-        }
-    }
-
-    private record InFlight(Instant at, long order, Runnable delivery) {
+    /** What the fault plan did to messages so far, in words. */
+    public synchronized String faultSummary() {
+        return faults.summary();
     }
 
     @Override
@@ -124,7 +119,7 @@ public final class InMemoryTransport implements CommandTransport {
         sink = null;
     }
 
-    private void deliver(CommandMessage command) {
+    private void deliverCommand(CommandMessage command) {
         Participant participant;
         synchronized (this) {
             participant = participants.get(command.participant());
@@ -134,27 +129,50 @@ public final class InMemoryTransport implements CommandTransport {
         }
         for (ParticipantResponse response : participant.respond(command)) {
             ReplyMessage reply = toReply(command, response);
-            enqueue(response.delay(), () -> reply(reply));
+            List<Duration> replyDeliveries;
+            synchronized (this) {
+                replyDeliveries = faults.deliveries();
+            }
+            for (Duration faultDelay : replyDeliveries) {
+                executor.schedule(response.delay().plus(faultDelay), () -> deliverReply(reply));
+            }
         }
     }
 
     private ReplyMessage toReply(CommandMessage command, ParticipantResponse response) {
-        String type = command.messageType() + (response.outcome() == dev.sagitta.engine.spi.ReplyOutcome.SUCCESS
-                ? ".succeeded" : ".failed");
-        if (response.outcome() == dev.sagitta.engine.spi.ReplyOutcome.SUCCESS) {
+        boolean success = response.outcome() == ReplyOutcome.SUCCESS;
+        String type = command.messageType() + (success ? ".succeeded" : ".failed");
+        if (success) {
             String payload = response.payload() == null ? null : codec.encode(response.payload());
             return ReplyMessage.success(command, ids.newId(), type, payload, clock.now());
         }
         return ReplyMessage.failure(command, ids.newId(), type, String.valueOf(response.reason()), clock.now());
     }
 
-    private void reply(ReplyMessage reply) {
+    private void deliverReply(ReplyMessage reply) {
         ReplySink target;
+        long delivery;
         synchronized (this) {
+            delivery = deliveries++;
+            unacknowledged.put(delivery, reply);
             target = sink;
+            if (target == null) {
+                // Nobody consumes: the reply waits for the next consumer.
+                return;
+            }
+            delivered.add(reply);
         }
-        if (target != null) {
-            target.accept(reply);
+        target.accept(reply).whenComplete((ok, failure) -> acknowledged(delivery, reply, failure));
+    }
+
+    private void acknowledged(long delivery, ReplyMessage reply, @Nullable Throwable failure) {
+        synchronized (this) {
+            if (unacknowledged.remove(delivery) == null) {
+                return;
+            }
+        }
+        if (failure != null) {
+            executor.schedule(REDELIVERY_DELAY, () -> deliverReply(reply));
         }
     }
 }

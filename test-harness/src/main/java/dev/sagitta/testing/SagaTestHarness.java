@@ -13,39 +13,61 @@ import dev.sagitta.engine.spi.PayloadCodec;
 import dev.sagitta.engine.spi.SagaStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs sagas on one thread in virtual time: a real {@link SagaEngine} over an in-memory store (or
- * any store given), an {@link InMemoryTransport} with scripted participants, a {@link VirtualClock}
- * and a {@link ManualTaskExecutor}. Nothing happens between calls; each call runs the engine until
- * it has nothing left to do now.
+ * any store given), an {@link InMemoryTransport} broker with scripted participants, a {@link
+ * VirtualClock} and a {@link ManualTaskExecutor}. Nothing happens between calls; each call runs the
+ * engine until it has nothing left to do now, and {@link #advance(Duration)} lets time pass.
+ *
+ * <p>A {@link FaultPlan} makes things go wrong, the same way on every run: messages dropped,
+ * duplicated or delayed, and a crash of the engine at a chosen {@link CrashPoint}, after which a new
+ * engine starts on the same store and broker, as a restarted process would. A start or cancel that
+ * a crash interrupts is sent again by the harness, as a client would; with a crash planned, a start
+ * without a business key is given one ({@code harness-start-N}) so the retry cannot start it twice.
  *
  * <p>Meant for one test thread.
  *
  * <pre>{@code
  * SagaTestHarness harness = SagaTestHarness.builder()
  *     .register(TRIP)
- *     .participant("hotel-service", command -> List.of(ParticipantResponse.success(new HotelBooked("H1"))))
+ *     .participant("hotel-service", hotel -> hotel.on("trip.hotel.reserve", Reply.success(new Reserved("H1"))))
  *     .build();
  * SagaHandle trip = harness.startSaga(TRIP, new Trip("Lisbon"));
  * harness.advance(Duration.ofMinutes(1));
- * assertThat(harness.view(trip.id()).status()).isEqualTo(SagaStatus.COMPLETED);
+ * harness.assertThatSaga(trip.id()).isCompleted();
  * }</pre>
  */
 public final class SagaTestHarness {
+
+    private static final int CLIENT_RETRIES = 3;
 
     private final List<SagaDefinition<?>> definitions;
     private final SagaStore store;
     private final VirtualClock clock = new VirtualClock();
     private final ManualTaskExecutor executor = new ManualTaskExecutor(clock);
     private final SequentialIdGenerator ids;
-    private final PayloadCodec codec = new JacksonPayloadCodec();
+    private final PayloadCodec codec;
     private final InMemoryTransport transport;
     private final Duration pollInterval;
+    private final FaultPlan faultPlan;
+    private final CrashSwitch crashes;
+    private final Map<String, ScriptedParticipant> scripted = new LinkedHashMap<>();
+    private final Set<String> started = new LinkedHashSet<>();
+    private int generatedKeys;
+    private int restarts;
+    private EngineProcess process;
     private SagaEngine engine;
 
     private SagaTestHarness(Builder builder) {
@@ -53,24 +75,43 @@ public final class SagaTestHarness {
         this.ids = new SequentialIdGenerator(builder.idPrefix);
         this.store = builder.store.get();
         this.pollInterval = builder.pollInterval;
+        this.codec = builder.codec;
+        this.faultPlan = builder.faultPlan;
+        this.crashes = new CrashSwitch(faultPlan.crashPoint());
         this.transport = new InMemoryTransport(executor, clock,
-                new SequentialIdGenerator(builder.idPrefix + "-reply"), codec);
-        builder.participants.forEach(p -> transport.participant(p.name(), p.participant()));
-        this.engine = newEngine();
+                new SequentialIdGenerator(builder.idPrefix + "-reply"), codec, faultPlan);
+        for (NamedParticipant named : builder.participants) {
+            Participant participant = named.participant();
+            Consumer<ParticipantScript> setUp = named.script();
+            if (setUp != null) {
+                ParticipantScript script = new ParticipantScript();
+                setUp.accept(script);
+                ScriptedParticipant made = new ScriptedParticipant(named.name(), script, codec, clock);
+                scripted.put(named.name(), made);
+                participant = made;
+            }
+            transport.participant(named.name(), Objects.requireNonNull(participant));
+        }
+        this.process = newProcess();
+        this.engine = newEngine(process);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    private SagaEngine newEngine() {
+    private EngineProcess newProcess() {
+        return new EngineProcess(crashes, () -> executor.execute(this::restartAfterCrash));
+    }
+
+    private SagaEngine newEngine(EngineProcess life) {
         SagaEngine created = SagaEngine.builder()
-                .store(store)
-                .transport(transport)
+                .store(life.store(store))
+                .transport(life.transport(transport))
                 .register(definitions.toArray(SagaDefinition<?>[]::new))
                 .clock(clock)
                 .idGenerator(ids)
-                .executor(executor)
+                .executor(life.executor(executor))
                 .codec(codec)
                 .pollInterval(pollInterval)
                 .build();
@@ -79,22 +120,44 @@ public final class SagaTestHarness {
         return created;
     }
 
+    private void restartAfterCrash() {
+        restarts++;
+        process = newProcess();
+        engine = newEngine(process);
+    }
+
     /** Starts a saga and runs the engine until it has nothing left to do now. */
     public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data) {
         return startSaga(definition, data, StartOptions.none());
     }
 
     public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data, StartOptions options) {
-        CompletableFuture<SagaHandle> started = engine.startSagaAsync(definition, data, options);
-        executor.runUntilIdle();
-        return finished(started, "start");
+        StartOptions effective = options;
+        if (faultPlan.crashPoint() != null && options.businessKey() == null) {
+            effective = options.withBusinessKey("harness-start-" + (++generatedKeys));
+        }
+        StartOptions sent = effective;
+        SagaHandle handle = asClient("start", () -> engine.startSagaAsync(definition, data, sent));
+        started.add(handle.id());
+        return handle;
     }
 
     /** Cancels a saga and runs the engine until it has nothing left to do now. */
     public CancelResult cancel(String sagaId, String reason) {
-        CompletableFuture<CancelResult> result = engine.cancelAsync(sagaId, reason);
-        executor.runUntilIdle();
-        return finished(result, "cancel");
+        return asClient("cancel", () -> engine.cancelAsync(sagaId, reason));
+    }
+
+    /** Calls the engine as a client would: if a crash interrupts the call, calls the new engine again. */
+    private <T> T asClient(String what, Supplier<CompletableFuture<T>> call) {
+        for (int attempt = 1; ; attempt++) {
+            EngineProcess before = process;
+            CompletableFuture<T> result = call.get();
+            executor.runUntilIdle();
+            boolean interrupted = process != before && !(result.isDone() && !result.isCompletedExceptionally());
+            if (!interrupted || attempt > CLIENT_RETRIES) {
+                return finished(result, what);
+            }
+        }
     }
 
     /** Runs whatever is ready now. */
@@ -122,18 +185,110 @@ public final class SagaTestHarness {
     }
 
     /**
-     * Simulates a crash and restart: all work in memory is lost (scheduled timers, queued events,
-     * messages in flight inside the process) and a new engine starts on the same store.
+     * Advances virtual time until every saga this harness started is terminal, for at most {@code
+     * limit}; returns whether they all are.
+     */
+    public boolean runUntilAllTerminal(Duration limit) {
+        Duration passed = Duration.ZERO;
+        executor.runUntilIdle();
+        while (!allTerminal() && passed.compareTo(limit) < 0) {
+            executor.advance(pollInterval);
+            passed = passed.plus(pollInterval);
+        }
+        return allTerminal();
+    }
+
+    private boolean allTerminal() {
+        for (String sagaId : started) {
+            if (!view(sagaId).status().isTerminal()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Simulates a crash and restart now: everything in the engine's memory is lost (timers, queued
+     * events, work under way) and a new engine starts on the same store; the broker keeps what is in
+     * flight and hands unacknowledged replies to the new engine.
      */
     public void crashAndRestart() {
-        executor.dropAll();
-        engine = newEngine();
-        transport.resumeAfterCrash();
+        process.kill();
+        restarts++;
+        process = newProcess();
+        engine = newEngine(process);
         executor.runUntilIdle();
     }
 
     public SagaView view(String sagaId) {
         return engine.find(sagaId).orElseThrow(() -> new UnknownSagaException(sagaId));
+    }
+
+    public Optional<SagaView> find(String sagaId) {
+        return engine.find(sagaId);
+    }
+
+    /** Fluent checks of a saga as it stands now. */
+    public SagaAssert assertThatSaga(String sagaId) {
+        return new SagaAssert(view(sagaId));
+    }
+
+    /** Fluent checks of the commands the broker carried to {@code participant}. */
+    public CommandsAssert assertThatCommandsTo(String participant) {
+        return new CommandsAssert(participant, transport.sentTo(participant));
+    }
+
+    /** The ids of the sagas started through this harness, in order. */
+    public List<String> startedSagaIds() {
+        return List.copyOf(started);
+    }
+
+    /** The scripted participant of this name. */
+    public ScriptedParticipant participant(String name) {
+        ScriptedParticipant participant = scripted.get(name);
+        if (participant == null) {
+            throw new IllegalArgumentException("no scripted participant '" + name + "'; scripted ones are "
+                    + scripted.keySet() + " (participants given as a Participant keep no journal)");
+        }
+        return participant;
+    }
+
+    /** Every scripted participant, by name. */
+    public Map<String, ScriptedParticipant> scriptedParticipants() {
+        return Map.copyOf(scripted);
+    }
+
+    /** The plan this harness runs under. */
+    public FaultPlan faultPlan() {
+        return faultPlan;
+    }
+
+    /** Whether the planned crash has happened. */
+    public boolean crashed() {
+        return crashes.fired();
+    }
+
+    /** How many times the engine was restarted, after planned crashes or {@link #crashAndRestart()}. */
+    public int restarts() {
+        return restarts;
+    }
+
+    /** Every crash point the run has passed so far, in order: where it could have crashed. */
+    public List<CrashPoint> crashPointsPassed() {
+        return crashes.passed();
+    }
+
+    /** The timelines of every saga this harness started, for a failure message. */
+    public String describe() {
+        StringBuilder text = new StringBuilder("fault plan: ").append(faultPlan)
+                .append("; messages: ").append(transport.faultSummary())
+                .append("; restarts: ").append(restarts).append('\n');
+        for (String sagaId : started) {
+            Optional<SagaView> saga = engine.find(sagaId);
+            text.append("saga ").append(sagaId).append(": ")
+                    .append(saga.map(v -> v.status() + "\n" + v.timelineText()).orElse("not found")).append('\n');
+        }
+        return text.toString();
     }
 
     public SagaEngine engine() {
@@ -152,6 +307,10 @@ public final class SagaTestHarness {
         return clock;
     }
 
+    public PayloadCodec codec() {
+        return codec;
+    }
+
     private static <T> T finished(CompletableFuture<T> future, String what) {
         if (!future.isDone()) {
             throw new IllegalStateException(what + " did not finish although the engine is idle");
@@ -161,7 +320,7 @@ public final class SagaTestHarness {
 
     /**
      * Configures a harness. Not thread-safe. Defaults: an {@link InMemorySagaStore}, polling every
-     * 100 ms, ids prefixed {@code id}.
+     * 100 ms, ids prefixed {@code id}, a Jackson codec, no faults.
      */
     public static final class Builder {
         private final List<SagaDefinition<?>> definitions = new ArrayList<>();
@@ -169,6 +328,8 @@ public final class SagaTestHarness {
         private Supplier<SagaStore> store = InMemorySagaStore::new;
         private Duration pollInterval = Duration.ofMillis(100);
         private String idPrefix = "id";
+        private PayloadCodec codec = new JacksonPayloadCodec();
+        private FaultPlan faultPlan = FaultPlan.none();
 
         private Builder() {
         }
@@ -189,10 +350,27 @@ public final class SagaTestHarness {
             return this;
         }
 
+        /** A participant written by hand: it answers each command with the replies it returns. */
         public Builder participant(String name, Participant participant) {
-            participants.add(new NamedParticipant(Objects.requireNonNull(name, "name"),
-                    Objects.requireNonNull(participant, "participant")));
+            requireNewName(name);
+            participants.add(new NamedParticipant(name, Objects.requireNonNull(participant, "participant"), null));
             return this;
+        }
+
+        /** A scripted participant that keeps a journal: {@code hotel -> hotel.on("trip.hotel.reserve", Reply.success())}. */
+        public Builder participant(String name, Consumer<ParticipantScript> script) {
+            requireNewName(name);
+            participants.add(new NamedParticipant(name, null, Objects.requireNonNull(script, "script")));
+            return this;
+        }
+
+        private void requireNewName(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("participant name must not be blank");
+            }
+            if (participants.stream().anyMatch(p -> p.name().equals(name))) {
+                throw new IllegalArgumentException("participant '" + name + "' is already set up; give each one once");
+            }
         }
 
         /** Runs the engine on another store, for example the jOOQ store on H2. */
@@ -210,11 +388,24 @@ public final class SagaTestHarness {
             return this;
         }
 
+        /** The codec for saga data and messages; share one across many harnesses to save start-up. */
+        public Builder codec(PayloadCodec payloadCodec) {
+            this.codec = Objects.requireNonNull(payloadCodec, "codec");
+            return this;
+        }
+
+        /** What goes wrong in the run. Default: {@link FaultPlan#none()}. */
+        public Builder faults(FaultPlan plan) {
+            this.faultPlan = Objects.requireNonNull(plan, "faults");
+            return this;
+        }
+
         public SagaTestHarness build() {
             return new SagaTestHarness(this);
         }
     }
 
-    private record NamedParticipant(String name, Participant participant) {
+    private record NamedParticipant(String name, @Nullable Participant participant,
+            @Nullable Consumer<ParticipantScript> script) {
     }
 }

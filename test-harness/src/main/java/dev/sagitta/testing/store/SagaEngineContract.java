@@ -58,7 +58,10 @@ public abstract class SagaEngineContract {
                     .store(newStore())
                     .register(trip, parallelTrip, deadlineTrip);
             // Scripts are looked up at delivery time, so a test may change them after start.
-            services.keySet().forEach(name -> builder.participant(name, command -> services.get(name).respond(command)));
+            services.keySet().forEach(name -> {
+                Participant lookedUp = command -> services.get(name).respond(command);
+                builder.participant(name, lookedUp);
+            });
             harness = builder.build();
         }
         return harness;
