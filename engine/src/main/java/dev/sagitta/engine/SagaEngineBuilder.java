@@ -34,7 +34,8 @@ public final class SagaEngineBuilder {
     private IdGenerator ids = IdGenerator.randomUuids();
     private @Nullable TaskExecutor executor;
     private @Nullable TaskExecutor localStepExecutor;
-    private PayloadCodec codec = new JacksonPayloadCodec();
+    // Made at build() only if none was given: a Jackson mapper is costly to create and warm up.
+    private @Nullable PayloadCodec codec;
     private int batchSize = 64;
     private int concurrentBatches = 2;
     private Duration pollInterval = Duration.ofMillis(250);
@@ -165,7 +166,7 @@ public final class SagaEngineBuilder {
         TaskExecutor localExecutor = localStepExecutor != null ? localStepExecutor
                 : ownsLocalExecutor ? TaskExecutor.threadPool("sagitta-local", 4) : effectiveExecutor;
         EngineConfig config = new EngineConfig(store, transport, definitions, clock, ids, effectiveExecutor,
-                ownsExecutor, localExecutor, ownsLocalExecutor, codec, batchSize, concurrentBatches, pollInterval, claimLease, outboxGrace, pollLimit);
+                ownsExecutor, localExecutor, ownsLocalExecutor, codec != null ? codec : new JacksonPayloadCodec(), batchSize, concurrentBatches, pollInterval, claimLease, outboxGrace, pollLimit);
         return new SagaEngine(new EngineRuntime(config));
     }
 

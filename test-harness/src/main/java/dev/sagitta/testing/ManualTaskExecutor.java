@@ -28,6 +28,7 @@ public final class ManualTaskExecutor implements TaskExecutor {
     private final PriorityQueue<Timed> timed = new PriorityQueue<>(
             Comparator.comparing(Timed::at).thenComparingLong(Timed::order));
     private long order;
+    private long tasksRun;
     private boolean closed;
 
     public ManualTaskExecutor(VirtualClock clock) {
@@ -59,6 +60,9 @@ public final class ManualTaskExecutor implements TaskExecutor {
         int ran = 0;
         Runnable next;
         while ((next = nextDue()) != null) {
+            synchronized (this) {
+                tasksRun++;
+            }
             next.run();
             if (++ran >= MAX_TASKS_PER_RUN) {
                 throw new IllegalStateException("still busy after " + ran + " tasks without time passing:"
@@ -82,6 +86,11 @@ public final class ManualTaskExecutor implements TaskExecutor {
         }
         clock.advanceTo(target);
         runUntilIdle();
+    }
+
+    /** How many tasks have run so far (counted as each starts). */
+    public synchronized long tasksRun() {
+        return tasksRun;
     }
 
     /** Whether nothing is ready to run now (scheduled tasks in the future do not count). */

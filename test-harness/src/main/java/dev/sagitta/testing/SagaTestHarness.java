@@ -52,6 +52,8 @@ import org.jspecify.annotations.Nullable;
 public final class SagaTestHarness {
 
     private static final int CLIENT_RETRIES = 3;
+    /** Jackson is slow to warm up and thread-safe once set up: harnesses share one unless given another. */
+    private static final PayloadCodec SHARED_CODEC = new JacksonPayloadCodec();
 
     private final List<SagaDefinition<?>> definitions;
     private final SagaStore store;
@@ -65,6 +67,9 @@ public final class SagaTestHarness {
     private final CrashSwitch crashes;
     private final Map<String, ScriptedParticipant> scripted = new LinkedHashMap<>();
     private final Set<String> started = new LinkedHashSet<>();
+    private final Map<Class<?>, Object> attachments;
+    private final Map<String, SagaView> views = new java.util.HashMap<>();
+    private long viewsAsOf = -1;
     private int generatedKeys;
     private int restarts;
     private EngineProcess process;
@@ -77,6 +82,7 @@ public final class SagaTestHarness {
         this.pollInterval = builder.pollInterval;
         this.codec = builder.codec;
         this.faultPlan = builder.faultPlan;
+        this.attachments = Map.copyOf(builder.attachments);
         this.crashes = new CrashSwitch(faultPlan.crashPoint());
         this.transport = new InMemoryTransport(executor, clock,
                 new SequentialIdGenerator(builder.idPrefix + "-reply"), codec, faultPlan);
@@ -94,6 +100,7 @@ public final class SagaTestHarness {
         }
         this.process = newProcess();
         this.engine = newEngine(process);
+        executor.runUntilIdle();
     }
 
     public static Builder builder() {
@@ -115,8 +122,9 @@ public final class SagaTestHarness {
                 .codec(codec)
                 .pollInterval(pollInterval)
                 .build();
+        // The caller runs the executor once the new engine is in place: a crash planned during the
+        // start must find this engine already installed, or its restart would be overwritten.
         created.start();
-        executor.runUntilIdle();
         return created;
     }
 
@@ -199,8 +207,11 @@ public final class SagaTestHarness {
     }
 
     private boolean allTerminal() {
+        // Read the rows, not views: this runs at every step of virtual time.
+        Map<String, dev.sagitta.engine.spi.SagaRecord> records = store.load(started);
         for (String sagaId : started) {
-            if (!view(sagaId).status().isTerminal()) {
+            dev.sagitta.engine.spi.SagaRecord record = records.get(sagaId);
+            if (record == null || !record.status().isTerminal()) {
                 return false;
             }
         }
@@ -213,6 +224,7 @@ public final class SagaTestHarness {
      * flight and hands unacknowledged replies to the new engine.
      */
     public void crashAndRestart() {
+        views.clear();
         process.kill();
         restarts++;
         process = newProcess();
@@ -221,7 +233,19 @@ public final class SagaTestHarness {
     }
 
     public SagaView view(String sagaId) {
-        return engine.find(sagaId).orElseThrow(() -> new UnknownSagaException(sagaId));
+        // Views are immutable and nothing changes between executor tasks: reuse one while none ran.
+        long ran = executor.tasksRun();
+        SagaView cached = views.get(sagaId);
+        if (cached != null && viewsAsOf == ran) {
+            return cached;
+        }
+        if (viewsAsOf != ran) {
+            views.clear();
+            viewsAsOf = ran;
+        }
+        SagaView view = engine.find(sagaId).orElseThrow(() -> new UnknownSagaException(sagaId));
+        views.put(sagaId, view);
+        return view;
     }
 
     public Optional<SagaView> find(String sagaId) {
@@ -256,6 +280,21 @@ public final class SagaTestHarness {
     /** Every scripted participant, by name. */
     public Map<String, ScriptedParticipant> scriptedParticipants() {
         return Map.copyOf(scripted);
+    }
+
+    /** The registered definition of this saga type and version, if any. */
+    public Optional<SagaDefinition<?>> definition(String sagaType, int version) {
+        return definitions.stream().filter(d -> d.name().equals(sagaType) && d.version() == version).findFirst();
+    }
+
+    /** The object of this type attached in the builder. */
+    public <T> T attachment(Class<T> type) {
+        Object value = attachments.get(type);
+        if (value == null) {
+            throw new IllegalArgumentException("nothing of type " + type.getName() + " is attached; attached are "
+                    + attachments.keySet() + " (attach one with the builder's attach(...))");
+        }
+        return type.cast(value);
     }
 
     /** The plan this harness runs under. */
@@ -328,8 +367,9 @@ public final class SagaTestHarness {
         private Supplier<SagaStore> store = InMemorySagaStore::new;
         private Duration pollInterval = Duration.ofMillis(100);
         private String idPrefix = "id";
-        private PayloadCodec codec = new JacksonPayloadCodec();
+        private PayloadCodec codec = SHARED_CODEC;
         private FaultPlan faultPlan = FaultPlan.none();
+        private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -351,7 +391,7 @@ public final class SagaTestHarness {
         }
 
         /** A participant written by hand: it answers each command with the replies it returns. */
-        public Builder participant(String name, Participant participant) {
+        public Builder customParticipant(String name, Participant participant) {
             requireNewName(name);
             participants.add(new NamedParticipant(name, Objects.requireNonNull(participant, "participant"), null));
             return this;
@@ -391,6 +431,18 @@ public final class SagaTestHarness {
         /** The codec for saga data and messages; share one across many harnesses to save start-up. */
         public Builder codec(PayloadCodec payloadCodec) {
             this.codec = Objects.requireNonNull(payloadCodec, "codec");
+            return this;
+        }
+
+        /**
+         * Keeps a test's own object with the harness, one per type, for example a fake ledger its local
+         * steps write to, so an invariant can read it back with {@link SagaTestHarness#attachment(Class)}.
+         */
+        public Builder attach(Object value) {
+            Objects.requireNonNull(value, "value");
+            if (attachments.putIfAbsent(value.getClass(), value) != null) {
+                throw new IllegalArgumentException("a " + value.getClass().getSimpleName() + " is already attached");
+            }
             return this;
         }
 

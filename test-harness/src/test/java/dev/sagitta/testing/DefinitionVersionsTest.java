@@ -42,9 +42,9 @@ class DefinitionVersionsTest {
                 .store(store)
                 .idPrefix("node" + ++harnesses)
                 .register(definitions)
-                .participant("stock", stock)
-                .participant("payments", Participant.alwaysSucceeds())
-                .participant("shipping", Participant.alwaysSucceeds())
+                .customParticipant("stock", stock)
+                .customParticipant("payments", Participant.alwaysSucceeds())
+                .customParticipant("shipping", Participant.alwaysSucceeds())
                 .build();
     }
 

@@ -23,7 +23,7 @@ class EngineCloseTest {
     @Test
     void eventsStillWaitingWhenTheEngineClosesFailWithAClearMessage() {
         SagaTestHarness harness = SagaTestHarness.builder().register(ORDER)
-                .participant("shipping", Participant.alwaysSucceeds()).build();
+                .customParticipant("shipping", Participant.alwaysSucceeds()).build();
         CompletableFuture<SagaHandle> queued = harness.engine().startSagaAsync(ORDER, new Order("o-1"),
                 StartOptions.none());
 
@@ -40,7 +40,7 @@ class EngineCloseTest {
     @Test
     void anEngineThatIsClosedRefusesNewEvents() {
         SagaTestHarness harness = SagaTestHarness.builder().register(ORDER)
-                .participant("shipping", Participant.alwaysSucceeds()).build();
+                .customParticipant("shipping", Participant.alwaysSucceeds()).build();
         harness.engine().close();
 
         CompletableFuture<SagaHandle> refused = harness.engine().startSagaAsync(ORDER, new Order("o-2"),

@@ -34,8 +34,8 @@ class TwoNodesOnOneStoreTest {
 
     private SagaTestHarness node(String name) {
         return SagaTestHarness.builder().store(store).idPrefix(name).register(ORDER)
-                .participant("stock", Participant.silent())
-                .participant("payments", Participant.silent())
+                .customParticipant("stock", Participant.silent())
+                .customParticipant("payments", Participant.silent())
                 .build();
     }
 

@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProgressCodec {
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    // One mapper for every engine in the JVM: it is thread-safe, and a fresh one per engine would
+    // introspect the progress classes again each time an engine starts.
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ObjectMapper mapper = MAPPER;
 
     SagaState toState(SagaRecord record) {
         Progress progress;

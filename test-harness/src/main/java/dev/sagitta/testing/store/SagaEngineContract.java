@@ -60,7 +60,7 @@ public abstract class SagaEngineContract {
             // Scripts are looked up at delivery time, so a test may change them after start.
             services.keySet().forEach(name -> {
                 Participant lookedUp = command -> services.get(name).respond(command);
-                builder.participant(name, lookedUp);
+                builder.customParticipant(name, lookedUp);
             });
             harness = builder.build();
         }

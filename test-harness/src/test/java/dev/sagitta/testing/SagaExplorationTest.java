@@ -1,0 +1,86 @@
+package dev.sagitta.testing;
+
+import static dev.sagitta.testing.ShopSaga.MAIL;
+import static dev.sagitta.testing.ShopSaga.SHIPPING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.testing.ShopSaga.Order;
+import dev.sagitta.testing.ShopSaga.Points;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SagaExplorationTest {
+
+    /** A fresh world per run: its own points ledger, and a definition whose local steps use it. */
+    private static SagaExploration shopExploration(boolean idempotentPoints, Map<String, java.util.function.Consumer<ParticipantScript>> scripts) {
+        return SagaExploration.of(
+                        () -> {
+                            Points points = new Points(idempotentPoints);
+                            SagaDefinition<Order> shop = ShopSaga.definition(points);
+                            return ShopSaga.worldWhere(shop, scripts).idPrefix("order");
+                        },
+                        harness -> harness.startSaga(shopOf(harness), Order.of("book")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SagaDefinition<Order> shopOf(SagaTestHarness harness) {
+        return (SagaDefinition<Order>) harness.definition("shop", 1).orElseThrow();
+    }
+
+    @Test
+    void a_five_step_saga_survives_every_crash_point_across_a_hundred_fault_seeds() {
+        ExplorationReport completing = shopExploration(true, Map.of()).seeds(100).run();
+        ExplorationReport compensating = shopExploration(true, Map.of(
+                SHIPPING, shipping -> shipping.on("shop.parcel.book", Reply.failure("no courier")))).seeds(100).run();
+
+        System.out.println("completing: " + completing.summary() + "\ncompensating: " + compensating.summary());
+        completing.assertNoViolations();
+        compensating.assertNoViolations();
+        assertThat(completing.crashRuns()).isGreaterThan(completing.seeds() * 10);
+        assertThat(compensating.runs()).isGreaterThan(101);
+    }
+
+    @Test
+    void a_participant_that_does_not_deduplicate_is_caught_with_a_seed_that_replays_it() {
+        SagaExploration exploration = shopExploration(true, Map.of(
+                MAIL, mail -> mail.withoutDeduplication())).seeds(20).crashPoints(false);
+
+        ExplorationReport report = exploration.run();
+
+        Violation first = report.firstViolation().orElseThrow();
+        assertThat(first.invariant()).isEqualTo("participants take effect once");
+        assertThat(first.message()).contains("step 'notify'").contains("took effect 2 times");
+        assertThat(first.replayCall()).startsWith("exploration.replay(" + first.plan().seed() + "L");
+        SagaExploration.Replay replay = exploration.replay(first.plan().seed(), null);
+        assertThat(replay.violation()).isEqualTo(first);
+    }
+
+    @Test
+    void a_local_compensation_without_idempotency_handling_is_caught_at_a_crash_point() {
+        // Revoking points is not idempotent here: run again after a crash, it revokes twice.
+        SagaExploration exploration = SagaExploration.of(
+                        () -> {
+                            Points points = new Points(false);
+                            return ShopSaga.worldWhere(ShopSaga.definition(points), Map.of(
+                                    SHIPPING, shipping -> shipping.on("shop.parcel.book", Reply.failure("no courier"))))
+                                    .attach(points)
+                                    .idPrefix("order");
+                        },
+                        harness -> harness.startSaga(shopOf(harness), Order.of("book")))
+                .seeds(0)
+                .invariant("points are revoked at most once",
+                        harness -> assertThat(harness.attachment(Points.class).revoked()).doesNotHaveDuplicates());
+
+        ExplorationReport report = exploration.run();
+
+        Violation first = report.firstViolation().orElseThrow(() -> new AssertionError("not caught: " + report));
+        assertThat(first.invariant()).isEqualTo("points are revoked at most once");
+        CrashPoint crash = first.plan().crashPoint();
+        assertThat(crash).isNotNull();
+        assertThat(first.toString()).contains("replay with: exploration.replay(0L, \"" + crash + "\")");
+        SagaExploration.Replay replay = exploration.replay(0, String.valueOf(crash));
+        assertThat(replay.violation()).isEqualTo(first);
+        assertThat(replay.harness().attachment(Points.class).revoked()).hasSize(2);
+    }
+}
