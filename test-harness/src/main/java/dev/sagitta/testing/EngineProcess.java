@@ -32,11 +32,13 @@ final class EngineProcess {
 
     private final CrashSwitch crashes;
     private final Runnable onCrash;
+    private final Runnable afterCommit;
     private boolean alive = true;
 
-    EngineProcess(CrashSwitch crashes, Runnable onCrash) {
+    EngineProcess(CrashSwitch crashes, Runnable onCrash, Runnable afterCommit) {
         this.crashes = crashes;
         this.onCrash = onCrash;
+        this.afterCommit = afterCommit;
     }
 
     boolean alive() {
@@ -89,6 +91,7 @@ final class EngineProcess {
                 throw new SimulatedCrash("the engine crashed " + before + " (fault plan): nothing was written");
             }
             store.commit(batch);
+            afterCommit.run();
             if (crashes.afterCommit() != null) {
                 // The commit holds; the process is gone before it can send or run what it queued.
                 crash();

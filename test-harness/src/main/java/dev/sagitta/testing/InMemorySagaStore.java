@@ -143,6 +143,25 @@ public final class InMemorySagaStore implements SagaStore {
         }
     }
 
+    /** The unfinished sagas as they stand, with what another engine needs to take them over. */
+    SagaSnapshot snapshotUnfinished(String label, Instant takenAt) {
+        synchronized (lock) {
+            List<SagaRecord> unfinished = new ArrayList<>();
+            for (String sagaId : sagas.unfinishedIds(Integer.MAX_VALUE)) {
+                unfinished.add(sagas.get(sagaId));
+            }
+            Set<String> ids = unfinished.stream().map(SagaRecord::sagaId).collect(Collectors.toSet());
+            List<HistoryRecord> timelines = new ArrayList<>();
+            ids.forEach(id -> timelines.addAll(history(id)));
+            List<OutboxEntry> unsent = outbox.available(Instant.MAX, Integer.MAX_VALUE).stream()
+                    .map(OutboxQueue.Row::entry)
+                    .filter(entry -> ids.contains(entry.command().sagaId()))
+                    .toList();
+            List<InboxEntry> processed = inbox.values().stream().filter(entry -> ids.contains(entry.sagaId())).toList();
+            return new SagaSnapshot(label, takenAt, unfinished, timelines, unsent, processed);
+        }
+    }
+
     private void insert(SagaRecord record, UndoLog undo) {
         if (sagas.get(record.sagaId()) != null) {
             throw new StoreConflictException("saga " + record.sagaId() + " already exists");

@@ -57,8 +57,8 @@ public final class SagaTestHarness {
 
     private final List<SagaDefinition<?>> definitions;
     private final SagaStore store;
-    private final VirtualClock clock = new VirtualClock();
-    private final ManualTaskExecutor executor = new ManualTaskExecutor(clock);
+    private final VirtualClock clock;
+    private final ManualTaskExecutor executor;
     private final SequentialIdGenerator ids;
     private final PayloadCodec codec;
     private final InMemoryTransport transport;
@@ -70,6 +70,7 @@ public final class SagaTestHarness {
     private final Map<Class<?>, Object> attachments;
     private final Map<String, SagaView> views = new java.util.HashMap<>();
     private long viewsAsOf = -1;
+    private Consumer<SagaTestHarness> afterCommit = harness -> { };
     private int generatedKeys;
     private int restarts;
     private EngineProcess process;
@@ -77,6 +78,8 @@ public final class SagaTestHarness {
 
     private SagaTestHarness(Builder builder) {
         this.definitions = List.copyOf(builder.definitions);
+        this.clock = new VirtualClock(builder.startAt);
+        this.executor = new ManualTaskExecutor(clock);
         this.ids = new SequentialIdGenerator(builder.idPrefix);
         this.store = builder.store.get();
         this.pollInterval = builder.pollInterval;
@@ -108,7 +111,7 @@ public final class SagaTestHarness {
     }
 
     private EngineProcess newProcess() {
-        return new EngineProcess(crashes, () -> executor.execute(this::restartAfterCrash));
+        return new EngineProcess(crashes, () -> executor.execute(this::restartAfterCrash), () -> afterCommit.accept(this));
     }
 
     private SagaEngine newEngine(EngineProcess life) {
@@ -282,9 +285,24 @@ public final class SagaTestHarness {
         return Map.copyOf(scripted);
     }
 
+    /** The definitions the engine registers. */
+    public List<SagaDefinition<?>> definitions() {
+        return definitions;
+    }
+
     /** The registered definition of this saga type and version, if any. */
     public Optional<SagaDefinition<?>> definition(String sagaType, int version) {
         return definitions.stream().filter(d -> d.name().equals(sagaType) && d.version() == version).findFirst();
+    }
+
+    /** Called after every commit the engine makes, from then on; for recording a run. */
+    void afterEachCommit(Consumer<SagaTestHarness> observer) {
+        this.afterCommit = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Counts sagas this harness did not start (restored into its store) among those it follows. */
+    void follow(List<String> sagaIds) {
+        started.addAll(sagaIds);
     }
 
     /** The object of this type attached in the builder. */
@@ -359,7 +377,8 @@ public final class SagaTestHarness {
 
     /**
      * Configures a harness. Not thread-safe. Defaults: an {@link InMemorySagaStore}, polling every
-     * 100 ms, ids prefixed {@code id}, a Jackson codec, no faults.
+     * 100 ms, ids prefixed {@code id}, a Jackson codec, no faults, virtual time from {@link
+     * VirtualClock#DEFAULT_START}.
      */
     public static final class Builder {
         private final List<SagaDefinition<?>> definitions = new ArrayList<>();
@@ -370,6 +389,7 @@ public final class SagaTestHarness {
         private PayloadCodec codec = SHARED_CODEC;
         private FaultPlan faultPlan = FaultPlan.none();
         private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
+        private java.time.Instant startAt = VirtualClock.DEFAULT_START;
 
         private Builder() {
         }
@@ -446,10 +466,24 @@ public final class SagaTestHarness {
             return this;
         }
 
+        /** Where virtual time starts. Default: {@link VirtualClock#DEFAULT_START}. */
+        public Builder startAt(java.time.Instant start) {
+            this.startAt = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
         /** What goes wrong in the run. Default: {@link FaultPlan#none()}. */
         public Builder faults(FaultPlan plan) {
             this.faultPlan = Objects.requireNonNull(plan, "faults");
             return this;
+        }
+
+        List<SagaDefinition<?>> definitions() {
+            return List.copyOf(definitions);
+        }
+
+        PayloadCodec codec() {
+            return codec;
         }
 
         public SagaTestHarness build() {
