@@ -1,6 +1,7 @@
 package dev.sagitta.testing;
 
 import dev.sagitta.engine.spi.CommandMessage;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.AbstractListAssert;
 import org.assertj.core.api.ObjectAssert;
@@ -54,7 +55,7 @@ public final class CommandsAssert
 
     @Override
     protected CommandsAssert newAbstractIterableAssert(Iterable<? extends CommandMessage> iterable) {
-        List<CommandMessage> commands = new java.util.ArrayList<>();
+        List<CommandMessage> commands = new ArrayList<>();
         iterable.forEach(commands::add);
         return new CommandsAssert(participant, commands);
     }

@@ -8,6 +8,7 @@ import dev.sagitta.dsl.StepAction;
 import dev.sagitta.dsl.StepDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -82,7 +83,7 @@ public record DefinitionShape(String name, int version, String dataType, List<St
     }
 
     private static String describe(StepShape step) {
-        return step.role().toLowerCase(java.util.Locale.ROOT) + " in stage " + step.stage() + ", calling "
+        return step.role().toLowerCase(Locale.ROOT) + " in stage " + step.stage() + ", calling "
                 + step.action() + (step.compensation() == null ? "" : ", undone by " + step.compensation());
     }
 

@@ -1,5 +1,6 @@
 package dev.sagitta.testing;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class ParticipantScript {
         for (Reply reply : then) {
             Objects.requireNonNull(reply, "replies must not be null");
         }
-        java.util.ArrayList<Reply> all = new java.util.ArrayList<>();
+        List<Reply> all = new ArrayList<>();
         all.add(first);
         all.addAll(List.of(then));
         answers.put(messageType, List.copyOf(all));

@@ -9,10 +9,12 @@ import dev.sagitta.engine.StepView;
 import dev.sagitta.engine.TimelineEntry;
 import dev.sagitta.engine.spi.CommandMessage;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -99,7 +101,7 @@ public final class SagaInvariants {
             Map<String, ScriptedParticipant> appliedAnywhere = new HashMap<>();
             for (ScriptedParticipant participant : harness.scriptedParticipants().values()) {
                 Map<String, Integer> applied = new HashMap<>();
-                Set<String> compensatedSteps = new java.util.HashSet<>();
+                Set<String> compensatedSteps = new HashSet<>();
                 for (Delivery delivery : participant.deliveries()) {
                     if (!delivery.tookEffect()) {
                         continue;
@@ -157,7 +159,7 @@ public final class SagaInvariants {
                         + ", which the harness does not register"));
     }
 
-    private static void forEachSaga(SagaTestHarness harness, java.util.function.Consumer<SagaView> check) {
+    private static void forEachSaga(SagaTestHarness harness, Consumer<SagaView> check) {
         for (String sagaId : harness.startedSagaIds()) {
             check.accept(harness.view(sagaId));
         }

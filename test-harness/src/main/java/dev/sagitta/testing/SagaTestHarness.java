@@ -10,9 +10,12 @@ import dev.sagitta.engine.SagaView;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.UnknownSagaException;
 import dev.sagitta.engine.spi.PayloadCodec;
+import dev.sagitta.engine.spi.SagaRecord;
 import dev.sagitta.engine.spi.SagaStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +71,7 @@ public final class SagaTestHarness {
     private final Map<String, ScriptedParticipant> scripted = new LinkedHashMap<>();
     private final Set<String> started = new LinkedHashSet<>();
     private final Map<Class<?>, Object> attachments;
-    private final Map<String, SagaView> views = new java.util.HashMap<>();
+    private final Map<String, SagaView> views = new HashMap<>();
     private long viewsAsOf = -1;
     private Consumer<SagaTestHarness> afterCommit = harness -> { };
     private int generatedKeys;
@@ -211,9 +214,9 @@ public final class SagaTestHarness {
 
     private boolean allTerminal() {
         // Read the rows, not views: this runs at every step of virtual time.
-        Map<String, dev.sagitta.engine.spi.SagaRecord> records = store.load(started);
+        Map<String, SagaRecord> records = store.load(started);
         for (String sagaId : started) {
-            dev.sagitta.engine.spi.SagaRecord record = records.get(sagaId);
+            SagaRecord record = records.get(sagaId);
             if (record == null || !record.status().isTerminal()) {
                 return false;
             }
@@ -389,7 +392,7 @@ public final class SagaTestHarness {
         private PayloadCodec codec = SHARED_CODEC;
         private FaultPlan faultPlan = FaultPlan.none();
         private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
-        private java.time.Instant startAt = VirtualClock.DEFAULT_START;
+        private Instant startAt = VirtualClock.DEFAULT_START;
 
         private Builder() {
         }
@@ -467,7 +470,7 @@ public final class SagaTestHarness {
         }
 
         /** Where virtual time starts. Default: {@link VirtualClock#DEFAULT_START}. */
-        public Builder startAt(java.time.Instant start) {
+        public Builder startAt(Instant start) {
             this.startAt = Objects.requireNonNull(start, "start");
             return this;
         }

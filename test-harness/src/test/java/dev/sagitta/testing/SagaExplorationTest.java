@@ -8,12 +8,13 @@ import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.testing.ShopSaga.Order;
 import dev.sagitta.testing.ShopSaga.Points;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class SagaExplorationTest {
 
     /** A fresh world per run: its own points ledger, and a definition whose local steps use it. */
-    private static SagaExploration shopExploration(boolean idempotentPoints, Map<String, java.util.function.Consumer<ParticipantScript>> scripts) {
+    private static SagaExploration shopExploration(boolean idempotentPoints, Map<String, Consumer<ParticipantScript>> scripts) {
         return SagaExploration.of(
                         () -> {
                             Points points = new Points(idempotentPoints);
