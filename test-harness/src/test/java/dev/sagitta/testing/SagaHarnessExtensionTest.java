@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -64,13 +68,29 @@ class SagaHarnessExtensionTest {
     }
 
     private static TestExecutionSummary run(Class<?> testClass) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build();
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(testClass))
+                .configurationParameter(LaunchedFromTest.PARAMETER, "true")
+                .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener);
         return listener.getSummary();
     }
 
+    /** Keeps a fixture whose tests fail on purpose from running unless a test launches it. */
+    static final class LaunchedFromTest implements ExecutionCondition {
+        static final String PARAMETER = "sagitta.launched-from-test";
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(PARAMETER).isPresent()
+                    ? ConditionEvaluationResult.enabled("launched by SagaHarnessExtensionTest")
+                    : ConditionEvaluationResult.disabled("a fixture of SagaHarnessExtensionTest, which runs it itself");
+        }
+    }
+
     /** Run only by the test above: its one test fails on purpose. */
+    @ExtendWith(LaunchedFromTest.class)
     static class FailingScenario {
 
         @RegisterExtension
