@@ -15,6 +15,7 @@ import dev.sagitta.engine.spi.SagaStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,7 +78,8 @@ public final class SagaTestHarness {
     private int generatedKeys;
     private int restarts;
     private EngineProcess process;
-    private SagaEngine engine;
+    // Null only while the first engine starts.
+    private @Nullable SagaEngine engine;
 
     private SagaTestHarness(Builder builder) {
         this.definitions = List.copyOf(builder.definitions);
@@ -114,7 +116,16 @@ public final class SagaTestHarness {
     }
 
     private EngineProcess newProcess() {
-        return new EngineProcess(crashes, () -> executor.execute(this::restartAfterCrash), () -> afterCommit.accept(this));
+        return new EngineProcess(crashes, this::afterCrash, () -> afterCommit.accept(this));
+    }
+
+    /** A planned crash: the dead engine is closed so it stops quietly, and a new one starts after this task. */
+    private void afterCrash() {
+        SagaEngine dead = engine;
+        if (dead != null) {
+            dead.close();
+        }
+        executor.execute(this::restartAfterCrash);
     }
 
     private SagaEngine newEngine(EngineProcess life) {
@@ -154,6 +165,28 @@ public final class SagaTestHarness {
         SagaHandle handle = asClient("start", () -> engine.startSagaAsync(definition, data, sent));
         started.add(handle.id());
         return handle;
+    }
+
+    /**
+     * Starts a saga of the registered definition named {@code sagaType} (its highest version):
+     * handy in a scenario whose definition is made per run.
+     */
+    public SagaHandle startSaga(String sagaType, Object data) {
+        SagaDefinition<?> latest = definitions.stream()
+                .filter(d -> d.name().equals(sagaType))
+                .max(Comparator.comparingInt(SagaDefinition::version))
+                .orElseThrow(() -> new IllegalArgumentException("no definition named '" + sagaType
+                        + "' is registered; registered are " + definitions.stream().map(SagaDefinition::key).toList()));
+        return startUnchecked(latest, data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <D> SagaHandle startUnchecked(SagaDefinition<D> definition, Object data) {
+        if (!definition.dataType().isInstance(data)) {
+            throw new IllegalArgumentException(definition.key() + " takes " + definition.dataType().getName()
+                    + " data, not " + data.getClass().getName());
+        }
+        return startSaga(definition, (D) data);
     }
 
     /** Cancels a saga and runs the engine until it has nothing left to do now. */
@@ -232,6 +265,7 @@ public final class SagaTestHarness {
     public void crashAndRestart() {
         views.clear();
         process.kill();
+        engine.close();
         restarts++;
         process = newProcess();
         engine = newEngine(process);

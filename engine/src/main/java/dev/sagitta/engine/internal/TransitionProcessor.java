@@ -222,7 +222,11 @@ public final class TransitionProcessor {
             commitAndComplete(List.of(), acks, false);
         } catch (RuntimeException e) {
             // The rows stay in the outbox; the relay sends them again and participants deduplicate.
-            LOG.warn("Could not delete {} sent outbox rows: {}", acks.size(), e.toString());
+            if (closed) {
+                LOG.debug("Could not delete {} sent outbox rows while closing: {}", acks.size(), e.toString());
+            } else {
+                LOG.warn("Could not delete {} sent outbox rows: {}", acks.size(), e.toString());
+            }
         }
     }
 
@@ -241,8 +245,14 @@ public final class TransitionProcessor {
                 last = e;
             }
         }
-        LOG.warn("Event {} for saga {} failed: {}", event.event().getClass().getSimpleName(), event.sagaId(),
-                String.valueOf(last));
+        if (closed) {
+            // Work in hand fails while the engine closes; what was committed, the next engine finishes.
+            LOG.debug("Event {} for saga {} failed while closing: {}", event.event().getClass().getSimpleName(),
+                    event.sagaId(), String.valueOf(last));
+        } else {
+            LOG.warn("Event {} for saga {} failed: {}", event.event().getClass().getSimpleName(), event.sagaId(),
+                    String.valueOf(last));
+        }
         event.done().completeExceptionally(last);
     }
 

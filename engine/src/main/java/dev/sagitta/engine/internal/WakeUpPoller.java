@@ -84,7 +84,9 @@ final class WakeUpPoller {
         try {
             pollOnce();
         } catch (RuntimeException e) {
-            LOG.warn("Polling for due sagas failed; trying again in {}", interval, e);
+            if (running) {
+                LOG.warn("Polling for due sagas failed; trying again in {}", interval, e);
+            }
         } finally {
             // Whatever happened, keep polling: timers and the relay depend on it.
             schedule(interval);
