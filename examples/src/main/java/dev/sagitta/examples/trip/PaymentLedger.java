@@ -9,11 +9,11 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The payment, run as a local step: one row per saga in {@code trip_payment}. Charging twice or
- * refunding twice changes nothing the second time, so a local step run again after a lease expired
- * is harmless. Thread-safe.
+ * The trip application's {@link Payments}, run as a local step: one row per saga in {@code
+ * trip_payment}. Charging twice or refunding twice changes nothing the second time, so a local step
+ * run again after a lease expired is harmless. Thread-safe.
  */
-public final class PaymentLedger {
+public final class PaymentLedger implements Payments {
 
     private final DataSource dataSource;
     private final ParticipantBehaviour behaviour;
@@ -24,6 +24,7 @@ public final class PaymentLedger {
         this.behaviour = behaviour;
     }
 
+    @Override
     public void charge(String sagaId, long amount) throws SQLException {
         if (behaviour.refuses(sagaId)) {
             throw new StepFailedException("card declined");
@@ -41,6 +42,7 @@ public final class PaymentLedger {
         });
     }
 
+    @Override
     public void refund(String sagaId) throws SQLException {
         Jdbc.inTransaction(dataSource, connection -> {
             if ("CHARGED".equals(status(connection, sagaId))) {

@@ -29,7 +29,7 @@ public final class TripSaga {
      *                    confirmation (after a crash, another run takes them over once it expires)
      * @param payments    where the payment step charges and refunds
      */
-    public static SagaDefinition<Trip> definition(Duration stepTimeout, PaymentLedger payments) {
+    public static SagaDefinition<Trip> definition(Duration stepTimeout, Payments payments) {
         RetryPolicy retry = RetryPolicy.fixed(2, Duration.ofMillis(500));
         RetryPolicy undo = RetryPolicy.exponential(10, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5));
         return Saga.define("trip", Trip.class)
