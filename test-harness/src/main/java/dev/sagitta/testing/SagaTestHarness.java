@@ -342,9 +342,12 @@ public final class SagaTestHarness {
         started.addAll(sagaIds);
     }
 
-    /** The object of this type attached in the builder. */
+    /** The object attached in the builder that is a {@code type} (its class, a superclass or an interface). */
     public <T> T attachment(Class<T> type) {
         Object value = attachments.get(type);
+        if (value == null) {
+            value = attachments.values().stream().filter(type::isInstance).findFirst().orElse(null);
+        }
         if (value == null) {
             throw new IllegalArgumentException("nothing of type " + type.getName() + " is attached; attached are "
                     + attachments.keySet() + " (attach one with the builder's attach(...))");
