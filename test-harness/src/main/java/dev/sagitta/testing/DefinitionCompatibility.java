@@ -1,6 +1,7 @@
 package dev.sagitta.testing;
 
 import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.SagaView;
 import dev.sagitta.engine.spi.SagaRecord;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -20,9 +22,10 @@ import java.util.function.Supplier;
  * sagas after every commit; write it next to the tests with {@link InFlightRecording#writeTo}. On the
  * new release, {@link #resume} hands each snapshot to an engine built from the new release's world
  * (which should hold the old versions and the new) and checks that every saga finishes and keeps
- * the saga invariants. Problems are said plainly: a version in flight that is no longer registered,
- * a version whose steps changed without a new version number, data the new classes cannot read, a
- * saga that never finishes.
+ * the saga invariants, and ends as it did when the old release ran it. Problems are said plainly: a
+ * version in flight that is no longer registered, a version whose steps changed without a new
+ * version number, data the new classes cannot read, a saga that never finishes or ends otherwise.
+ * Recording and taking over both run without faults, so outcomes compare.
  *
  * <pre>{@code
  * // release N, once:
@@ -47,7 +50,7 @@ public final class DefinitionCompatibility {
      * store) and snapshots the unfinished sagas after every commit.
      */
     public static InFlightRecording record(Supplier<SagaTestHarness.Builder> oldRelease, SagaExploration.Scenario scenario) {
-        SagaTestHarness harness = oldRelease.get().build();
+        SagaTestHarness harness = oldRelease.get().faults(FaultPlan.none()).build();
         if (!(harness.store() instanceof InMemorySagaStore store)) {
             throw new IllegalArgumentException("record on the in-memory store (the harness default), not on "
                     + harness.store().getClass().getSimpleName());
@@ -58,13 +61,18 @@ public final class DefinitionCompatibility {
             commits[0]++;
             SagaSnapshot snapshot = store.snapshotUnfinished("after-commit-" + commits[0], h.clock().now());
             if (!snapshot.sagas().isEmpty()) {
-                snapshots.add(snapshot);
+                Set<String> ids = Set.copyOf(snapshot.sagaIds());
+                snapshots.add(snapshot.withInFlight(h.transport().commandsInFlight(ids), h.transport().repliesInFlight(ids)));
             }
         });
         scenario.run(harness);
         harness.runUntilAllTerminal(SETTLE_WITHIN);
         List<DefinitionShape> shapes = harness.definitions().stream().map(DefinitionShape::of).toList();
-        return new InFlightRecording(shapes, snapshots);
+        Map<String, SagaStatus> outcomes = new LinkedHashMap<>();
+        for (String sagaId : harness.startedSagaIds()) {
+            outcomes.put(sagaId, harness.view(sagaId).status());
+        }
+        return new InFlightRecording(shapes, snapshots, outcomes);
     }
 
     /** Takes every snapshot over with a harness from the new release's world; see the class comment. */
@@ -76,7 +84,7 @@ public final class DefinitionCompatibility {
             SagaTestHarness.Builder world = newRelease.get();
             List<String> found = definitionProblems(recording, snapshot, world);
             if (found.isEmpty()) {
-                found = runProblems(snapshot, world);
+                found = runProblems(recording, snapshot, world);
             }
             for (String problem : found) {
                 problems.putIfAbsent(problem, snapshot.label());
@@ -120,24 +128,33 @@ public final class DefinitionCompatibility {
         return problems;
     }
 
-    private static List<String> runProblems(SagaSnapshot snapshot, SagaTestHarness.Builder world) {
+    private static List<String> runProblems(InFlightRecording recording, SagaSnapshot snapshot,
+            SagaTestHarness.Builder world) {
         InMemorySagaStore store = new InMemorySagaStore();
         snapshot.restoreInto(store);
         SagaTestHarness harness;
         try {
-            harness = world.store(store).startAt(snapshot.takenAt()).build();
+            // Ids of its own, so its messages cannot be taken for the recorded ones in the inbox.
+            harness = world.store(store).startAt(snapshot.takenAt()).faults(FaultPlan.none())
+                    .idPrefix("takeover-" + snapshot.label()).build();
         } catch (RuntimeException refused) {
             return List.of("the new release's engine refused to start on the sagas in flight: " + rootMessage(refused));
         }
         harness.follow(snapshot.sagaIds());
+        harness.transport().resumeInFlight(snapshot.commandsInFlight(), snapshot.repliesInFlight());
         harness.runUntilAllTerminal(SETTLE_WITHIN);
         List<String> problems = new ArrayList<>();
         for (String sagaId : snapshot.sagaIds()) {
             SagaView saga = harness.view(sagaId);
+            SagaStatus recorded = recording.outcomes().get(sagaId);
             if (!saga.status().isTerminal()) {
                 problems.add(saga.sagaType() + " v" + saga.version() + " saga did not finish within " + SETTLE_WITHIN
                         + " of taking over: it is " + saga.status()
                         + (saga.reason() == null ? "" : " (" + saga.reason() + ")"));
+            } else if (recorded != null && recorded != saga.status()) {
+                problems.add(saga.sagaType() + " v" + saga.version() + " saga ended " + saga.status()
+                        + " after taking over, where the old release ended it " + recorded
+                        + (saga.reason() == null ? "" : ": " + saga.reason()));
             }
         }
         for (Map.Entry<String, SagaInvariant> invariant : SagaInvariants.all().entrySet()) {

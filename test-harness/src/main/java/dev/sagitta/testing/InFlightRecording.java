@@ -3,11 +3,15 @@ package dev.sagitta.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sagitta.engine.JacksonPayloadCodec;
+import dev.sagitta.engine.SagaStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Sagas caught in flight under one release: the shapes of the definitions they ran under, and a
@@ -17,8 +21,10 @@ import java.util.List;
  *
  * @param definitions the shapes of the definitions the recording release registered
  * @param snapshots   the unfinished sagas after each commit, in order
+ * @param outcomes    how each saga ended when the recording release ran it to the end, by saga id
  */
-public record InFlightRecording(List<DefinitionShape> definitions, List<SagaSnapshot> snapshots) {
+public record InFlightRecording(List<DefinitionShape> definitions, List<SagaSnapshot> snapshots,
+        Map<String, SagaStatus> outcomes) {
 
     private static final ObjectMapper JSON = JacksonPayloadCodec.defaultMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -26,6 +32,8 @@ public record InFlightRecording(List<DefinitionShape> definitions, List<SagaSnap
     public InFlightRecording {
         definitions = List.copyOf(definitions);
         snapshots = List.copyOf(snapshots);
+        // Sorted, so the file reads the same each time it is written.
+        outcomes = Collections.unmodifiableMap(new TreeMap<>(outcomes));
     }
 
     /** Writes it as JSON, creating the file's directory if needed. */

@@ -158,7 +158,7 @@ public final class InMemorySagaStore implements SagaStore {
                     .filter(entry -> ids.contains(entry.command().sagaId()))
                     .toList();
             List<InboxEntry> processed = inbox.values().stream().filter(entry -> ids.contains(entry.sagaId())).toList();
-            return new SagaSnapshot(label, takenAt, unfinished, timelines, unsent, processed);
+            return new SagaSnapshot(label, takenAt, unfinished, timelines, unsent, processed, List.of(), List.of());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,9 @@ public final class InMemoryTransport implements CommandTransport {
     private final List<CommandMessage> sent = new ArrayList<>();
     private final List<ReplyMessage> delivered = new ArrayList<>();
     private final Map<Long, ReplyMessage> unacknowledged = new LinkedHashMap<>();
+    // Messages on their way (delayed, or queued behind the current task), by delivery number.
+    private final Map<Long, CommandMessage> commandsOnTheWay = new LinkedHashMap<>();
+    private final Map<Long, ReplyMessage> repliesOnTheWay = new LinkedHashMap<>();
     private long deliveries;
     private @Nullable ReplySink sink;
 
@@ -76,7 +80,7 @@ public final class InMemoryTransport implements CommandTransport {
         List<ReplyMessage> pending = List.copyOf(unacknowledged.values());
         unacknowledged.clear();
         for (ReplyMessage reply : pending) {
-            executor.execute(() -> deliverReply(reply));
+            scheduleReply(Duration.ZERO, reply);
         }
     }
 
@@ -84,17 +88,60 @@ public final class InMemoryTransport implements CommandTransport {
     public synchronized CompletionStage<Void> send(CommandMessage command) {
         sent.add(command);
         for (Duration delay : faults.deliveries()) {
-            executor.schedule(delay, () -> deliverCommand(command));
+            scheduleCommand(delay, command);
         }
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Every command carried so far, in order. */
+    private synchronized void scheduleCommand(Duration delay, CommandMessage command) {
+        long delivery = deliveries++;
+        commandsOnTheWay.put(delivery, command);
+        executor.schedule(delay, () -> {
+            synchronized (this) {
+                commandsOnTheWay.remove(delivery);
+            }
+            deliverCommand(command);
+        });
+    }
+
+    private synchronized void scheduleReply(Duration delay, ReplyMessage reply) {
+        long delivery = deliveries++;
+        repliesOnTheWay.put(delivery, reply);
+        executor.schedule(delay, () -> {
+            synchronized (this) {
+                repliesOnTheWay.remove(delivery);
+            }
+            deliverReply(reply);
+        });
+    }
+
+    /** The commands not yet delivered to their participant, for these sagas. */
+    synchronized List<CommandMessage> commandsInFlight(Set<String> sagaIds) {
+        return commandsOnTheWay.values().stream().filter(c -> sagaIds.contains(c.sagaId())).toList();
+    }
+
+    /** The replies not yet acknowledged by the engine (on their way, or handed over), for these sagas. */
+    synchronized List<ReplyMessage> repliesInFlight(Set<String> sagaIds) {
+        List<ReplyMessage> replies = new ArrayList<>(repliesOnTheWay.values());
+        replies.addAll(unacknowledged.values());
+        return replies.stream().filter(r -> sagaIds.contains(r.sagaId())).toList();
+    }
+
+    /** Puts messages another broker held in flight on their way again, as a broker restored from disk would. */
+    synchronized void resumeInFlight(List<CommandMessage> commands, List<ReplyMessage> replies) {
+        commands.forEach(command -> scheduleCommand(Duration.ZERO, command));
+        replies.forEach(reply -> scheduleReply(Duration.ZERO, reply));
+    }
+
+    /**
+     * Every command the engine handed over so far, in order, including any the fault plan then
+     * dropped or delayed ({@link ScriptedParticipant#deliveries()} shows what arrived).
+     */
     public synchronized List<CommandMessage> sent() {
         return List.copyOf(sent);
     }
 
-    /** The commands carried to {@code participant}, in order. */
+    /** The commands handed over for {@code participant}, in order (see {@link #sent()}). */
     public synchronized List<CommandMessage> sentTo(String participant) {
         return sent.stream().filter(c -> c.participant().equals(participant)).toList();
     }
@@ -106,7 +153,7 @@ public final class InMemoryTransport implements CommandTransport {
 
     /** Hands a reply to the engine as if a participant had sent it (for duplicates and strays). */
     public void inject(ReplyMessage reply) {
-        executor.execute(() -> deliverReply(reply));
+        scheduleReply(Duration.ZERO, reply);
     }
 
     /** What the fault plan did to messages so far, in words. */
@@ -134,7 +181,7 @@ public final class InMemoryTransport implements CommandTransport {
                 replyDeliveries = faults.deliveries();
             }
             for (Duration faultDelay : replyDeliveries) {
-                executor.schedule(response.delay().plus(faultDelay), () -> deliverReply(reply));
+                scheduleReply(response.delay().plus(faultDelay), reply);
             }
         }
     }
@@ -172,7 +219,7 @@ public final class InMemoryTransport implements CommandTransport {
             }
         }
         if (failure != null) {
-            executor.schedule(REDELIVERY_DELAY, () -> deliverReply(reply));
+            scheduleReply(REDELIVERY_DELAY, reply);
         }
     }
 }

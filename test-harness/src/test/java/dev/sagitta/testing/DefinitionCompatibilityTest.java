@@ -53,6 +53,21 @@ class DefinitionCompatibilityTest {
                     .timeout(Duration.ofSeconds(5)))
             .build();
 
+    /** Version 1 with the same shape, whose shipping command can no longer be made from old sagas. */
+    private static final SagaDefinition<Parcel> V1_SHIPS_ONLY_WRAPPED = Saga.define("parcel", Parcel.class)
+            .step("pick", s -> s.invoke("stock-service", "parcel.stock.pick", p -> new Pick(p.item()))
+                    .compensateWith("stock-service", "parcel.stock.return", p -> new Pick(p.item()))
+                    .timeout(Duration.ofSeconds(5)))
+            .step("ship", s -> s.invoke("shipping-service", "parcel.shipment.create", p -> {
+                        if (!p.wrapped()) {
+                            throw new IllegalStateException("only wrapped parcels ship");
+                        }
+                        return new Pick(p.item());
+                    })
+                    .compensateWith("shipping-service", "parcel.shipment.cancel", p -> new Pick(p.item()))
+                    .timeout(Duration.ofSeconds(5)))
+            .build();
+
     private static SagaTestHarness.Builder release(SagaDefinition<?>... definitions) {
         return SagaTestHarness.builder()
                 .register(definitions)
@@ -96,6 +111,15 @@ class DefinitionCompatibilityTest {
         assertThat(report.problems()).singleElement().asString()
                 .contains("parcel v1 changed without a new version: its steps were [pick, ship] and are now [pick, wrap, ship]")
                 .contains("Give the changed definition a new version");
+    }
+
+    @Test
+    void a_saga_that_ends_otherwise_after_the_takeover_is_reported() {
+        CompatibilityReport report = DefinitionCompatibility.resume(recordedUnderVersionOne(),
+                () -> release(V1_SHIPS_ONLY_WRAPPED, V2));
+
+        assertThat(report.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem)
+                .contains("parcel v1 saga ended COMPENSATED after taking over, where the old release ended it COMPLETED"));
     }
 
     @Test
