@@ -50,10 +50,16 @@ public record CrashPoint(Moment moment, int ordinal) {
         int dash = text.lastIndexOf('-');
         if (dash > 0) {
             String moment = text.substring(0, dash).toUpperCase(Locale.ROOT).replace('-', '_');
+            Moment parsed = null;
+            int ordinal = 0;
             try {
-                return new CrashPoint(Moment.valueOf(moment), Integer.parseInt(text.substring(dash + 1)));
+                parsed = Moment.valueOf(moment);
+                ordinal = Integer.parseInt(text.substring(dash + 1));
             } catch (IllegalArgumentException unreadable) {
                 // falls through to the error that shows the expected form
+            }
+            if (parsed != null) {
+                return new CrashPoint(parsed, ordinal);
             }
         }
         throw new IllegalArgumentException("not a crash point: '" + text

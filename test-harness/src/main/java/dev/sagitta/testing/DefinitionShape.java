@@ -37,7 +37,7 @@ public record DefinitionShape(String name, int version, String dataType, List<St
      * @param name         the step
      * @param stage        its stage's position, from 0 (parallel steps share one)
      * @param role         compensatable, pivot or retriable
-     * @param action       {@code participant:commandType} for a remote step, {@code local} otherwise
+     * @param action       {@code participant:commandType -> ReplyType} for a remote step, {@code local} otherwise
      * @param compensation the same for its compensation, or null if it has none
      */
     public record StepShape(String name, int stage, String role, String action, @Nullable String compensation) {
@@ -89,7 +89,9 @@ public record DefinitionShape(String name, int version, String dataType, List<St
 
     private static String describe(StepAction<?> action) {
         if (action instanceof RemoteCall<?> remote) {
-            return remote.participant() + ":" + remote.commandType();
+            // The reply type counts: replies already on their way are read as it.
+            return remote.participant() + ":" + remote.commandType()
+                    + (remote.replyMapping() == null ? "" : " -> " + remote.replyMapping().replyType().getName());
         }
         if (action instanceof LocalCall<?>) {
             return "local";

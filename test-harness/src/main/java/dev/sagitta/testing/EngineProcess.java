@@ -130,16 +130,19 @@ final class EngineProcess {
 
         @Override
         public List<HistoryRecord> history(String sagaId) {
+            requireAlive();
             return store.history(sagaId);
         }
 
         @Override
         public List<String> unfinishedSagaIds(int limit) {
+            requireAlive();
             return store.unfinishedSagaIds(limit);
         }
 
         @Override
         public Set<SagaTypeVersion> unfinishedTypeVersions() {
+            requireAlive();
             return store.unfinishedTypeVersions();
         }
     }

@@ -101,7 +101,11 @@ public final class Reply {
         return new Reply(kind, payload, reason, later, copies, times);
     }
 
-    /** The same answer, sent as {@code count} identical replies (a duplicate-happy participant). */
+    /**
+     * The same answer, sent {@code count} times: replies with the same body, each a message of its
+     * own, as a participant that answers a command twice does. (Duplicates a broker makes, from a
+     * {@link FaultPlan}, are the same message delivered twice.)
+     */
     public Reply duplicated(int count) {
         if (kind == Kind.NONE) {
             throw new IllegalArgumentException("Reply.never() sends nothing to duplicate");

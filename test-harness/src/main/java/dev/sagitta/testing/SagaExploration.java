@@ -97,7 +97,12 @@ public final class SagaExploration {
 
     /** The message-fault rates to draw from; its seed and crash point are ignored. */
     public SagaExploration faults(FaultPlan rates) {
-        this.faults = Objects.requireNonNull(rates, "faults").withCrashAt(null);
+        Objects.requireNonNull(rates, "faults");
+        if (!rates.hasMessageFaults()) {
+            throw new IllegalArgumentException("these rates cause no message faults, so every seed would give the"
+                    + " same run; for crash points alone, use seeds(0)");
+        }
+        this.faults = rates.withCrashAt(null);
         return this;
     }
 
@@ -113,6 +118,15 @@ public final class SagaExploration {
             throw new IllegalArgumentException("settleWithin must be positive, was " + limit);
         }
         this.settleWithin = limit;
+        return this;
+    }
+
+    /**
+     * Requires every saga to be terminal once the run had {@link #settleWithin} to settle; by default
+     * a saga may also end a run waiting with a wake-up set (a step retried forever, say).
+     */
+    public SagaExploration requireFinished() {
+        invariants.putIfAbsent("finishes", SagaInvariants.finishes());
         return this;
     }
 
@@ -211,12 +225,23 @@ public final class SagaExploration {
     }
 
     private Replay runOnce(FaultPlan plan) {
-        SagaTestHarness harness = world.get().faults(plan).build();
+        SagaTestHarness harness;
+        try {
+            harness = world.get().faults(plan).build();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the world could not make a harness for the run under " + plan + ": " + e, e);
+        }
         try {
             scenario.run(harness);
             harness.runUntilAllTerminal(settleWithin);
         } catch (RuntimeException | AssertionError e) {
             return new Replay(harness, new Violation(plan, "scenario", String.valueOf(e), describe(harness)));
+        }
+        if (plan.crashPoint() != null && !harness.crashed()) {
+            return new Replay(harness, new Violation(plan, "deterministic runs", "the run never reached "
+                    + plan.crashPoint() + ", which the same run without a crash passed: something in the scenario or"
+                    + " the world is not deterministic (shared state between runs, real time, an unordered"
+                    + " iteration)", describe(harness)));
         }
         for (Map.Entry<String, SagaInvariant> invariant : invariants.entrySet()) {
             try {

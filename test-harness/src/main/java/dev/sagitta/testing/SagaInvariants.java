@@ -8,6 +8,7 @@ import dev.sagitta.engine.StepStatus;
 import dev.sagitta.engine.StepView;
 import dev.sagitta.engine.TimelineEntry;
 import dev.sagitta.engine.spi.CommandMessage;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  * every run, and a test may call them directly. Each takes the sagas the harness started:
  *
  * <ul>
- *   <li>{@link #reachesAnEnd()}: each saga is terminal, or waits with a wake-up set;</li>
+ *   <li>{@link #reachesAnEnd()}: each saga is terminal, or waits with a wake-up set that is not
+ *       long past;</li>
  *   <li>{@link #appliesEachOutcomeOnce()}: no step succeeds twice or is compensated twice (a reply
  *       applied twice would do that);</li>
  *   <li>{@link #compensatesWhatSucceeded()}: a compensated saga has undone every compensatable step
@@ -51,8 +53,27 @@ public final class SagaInvariants {
 
     public static SagaInvariant reachesAnEnd() {
         return harness -> forEachSaga(harness, saga -> {
-            if (!saga.status().isTerminal() && saga.wakeAt() == null) {
+            if (saga.status().isTerminal()) {
+                return;
+            }
+            Instant wakeAt = saga.wakeAt();
+            if (wakeAt == null) {
                 throw violation(saga, "is " + saga.status() + " with no wake-up set: nothing will ever move it");
+            }
+            // A poll takes every due wake-up (moving it to a lease ahead); one long past was missed.
+            if (wakeAt.isBefore(harness.clock().now().minus(harness.pollInterval()))) {
+                throw violation(saga, "is " + saga.status() + " with a wake-up at " + wakeAt
+                        + " long past, at " + harness.clock().now() + ": the engine is not taking it");
+            }
+        });
+    }
+
+    /** Each saga is terminal: for scenarios that must finish within the time they were given. */
+    public static SagaInvariant finishes() {
+        return harness -> forEachSaga(harness, saga -> {
+            if (!saga.status().isTerminal()) {
+                throw violation(saga, "is still " + saga.status() + " at " + harness.clock().now()
+                        + (saga.reason() == null ? "" : " (" + saga.reason() + ")"));
             }
         });
     }

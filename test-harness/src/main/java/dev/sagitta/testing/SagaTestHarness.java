@@ -15,8 +15,8 @@ import dev.sagitta.engine.spi.SagaStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,8 +72,6 @@ public final class SagaTestHarness {
     private final Map<String, ScriptedParticipant> scripted = new LinkedHashMap<>();
     private final Set<String> started = new LinkedHashSet<>();
     private final Map<Class<?>, Object> attachments;
-    private final Map<String, SagaView> views = new HashMap<>();
-    private long viewsAsOf = -1;
     private Consumer<SagaTestHarness> afterCommit = harness -> { };
     private int generatedKeys;
     private int restarts;
@@ -90,7 +88,7 @@ public final class SagaTestHarness {
         this.pollInterval = builder.pollInterval;
         this.codec = builder.codec;
         this.faultPlan = builder.faultPlan;
-        this.attachments = Map.copyOf(builder.attachments);
+        this.attachments = Collections.unmodifiableMap(new LinkedHashMap<>(builder.attachments));
         this.crashes = new CrashSwitch(faultPlan.crashPoint());
         this.transport = new InMemoryTransport(executor, clock,
                 new SequentialIdGenerator(builder.idPrefix + "-reply"), codec, faultPlan);
@@ -151,7 +149,14 @@ public final class SagaTestHarness {
         engine = newEngine(process);
     }
 
-    /** Starts a saga and runs the engine until it has nothing left to do now. */
+    /**
+     * Starts a saga and runs the engine until it has nothing left to do now. Read the saga through
+     * the harness ({@link #view}, {@link #assertThatSaga}, {@link #runUntilTerminal}): the handle is
+     * bound to the engine running now, which a planned crash replaces, and its {@code
+     * awaitTermination} waits in real time, which never passes here. With a crash planned and no
+     * business key given, the start gets one ({@code harness-start-N}) so a retried start is not a
+     * second saga.
+     */
     public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data) {
         return startSaga(definition, data, StartOptions.none());
     }
@@ -162,7 +167,7 @@ public final class SagaTestHarness {
             effective = options.withBusinessKey("harness-start-" + (++generatedKeys));
         }
         StartOptions sent = effective;
-        SagaHandle handle = asClient("start", () -> engine.startSagaAsync(definition, data, sent));
+        SagaHandle handle = asClient("start", () -> engine().startSagaAsync(definition, data, sent));
         started.add(handle.id());
         return handle;
     }
@@ -191,7 +196,7 @@ public final class SagaTestHarness {
 
     /** Cancels a saga and runs the engine until it has nothing left to do now. */
     public CancelResult cancel(String sagaId, String reason) {
-        return asClient("cancel", () -> engine.cancelAsync(sagaId, reason));
+        return asClient("cancel", () -> engine().cancelAsync(sagaId, reason));
     }
 
     /** Calls the engine as a client would: if a crash interrupts the call, calls the new engine again. */
@@ -224,11 +229,11 @@ public final class SagaTestHarness {
     public SagaStatus runUntilTerminal(String sagaId, Duration limit) {
         Duration passed = Duration.ZERO;
         executor.runUntilIdle();
-        while (!view(sagaId).status().isTerminal() && passed.compareTo(limit) < 0) {
+        while (!statusOf(sagaId).isTerminal() && passed.compareTo(limit) < 0) {
             executor.advance(pollInterval);
             passed = passed.plus(pollInterval);
         }
-        return view(sagaId).status();
+        return statusOf(sagaId);
     }
 
     /**
@@ -245,8 +250,16 @@ public final class SagaTestHarness {
         return allTerminal();
     }
 
+    // Rows, not views: these run at every step of virtual time.
+    private SagaStatus statusOf(String sagaId) {
+        SagaRecord record = store.load(List.of(sagaId)).get(sagaId);
+        if (record == null) {
+            throw new UnknownSagaException(sagaId);
+        }
+        return record.status();
+    }
+
     private boolean allTerminal() {
-        // Read the rows, not views: this runs at every step of virtual time.
         Map<String, SagaRecord> records = store.load(started);
         for (String sagaId : started) {
             SagaRecord record = records.get(sagaId);
@@ -263,33 +276,21 @@ public final class SagaTestHarness {
      * flight and hands unacknowledged replies to the new engine.
      */
     public void crashAndRestart() {
-        views.clear();
         process.kill();
-        engine.close();
+        engine().close();
         restarts++;
         process = newProcess();
         engine = newEngine(process);
         executor.runUntilIdle();
     }
 
+    /** The saga as it stands, read from the store. */
     public SagaView view(String sagaId) {
-        // Views are immutable and nothing changes between executor tasks: reuse one while none ran.
-        long ran = executor.tasksRun();
-        SagaView cached = views.get(sagaId);
-        if (cached != null && viewsAsOf == ran) {
-            return cached;
-        }
-        if (viewsAsOf != ran) {
-            views.clear();
-            viewsAsOf = ran;
-        }
-        SagaView view = engine.find(sagaId).orElseThrow(() -> new UnknownSagaException(sagaId));
-        views.put(sagaId, view);
-        return view;
+        return engine().find(sagaId).orElseThrow(() -> new UnknownSagaException(sagaId));
     }
 
     public Optional<SagaView> find(String sagaId) {
-        return engine.find(sagaId);
+        return engine().find(sagaId);
     }
 
     /** Fluent checks of a saga as it stands now. */
@@ -319,7 +320,7 @@ public final class SagaTestHarness {
 
     /** Every scripted participant, by name. */
     public Map<String, ScriptedParticipant> scriptedParticipants() {
-        return Map.copyOf(scripted);
+        return Collections.unmodifiableMap(scripted);
     }
 
     /** The definitions the engine registers. */
@@ -346,13 +347,23 @@ public final class SagaTestHarness {
     public <T> T attachment(Class<T> type) {
         Object value = attachments.get(type);
         if (value == null) {
-            value = attachments.values().stream().filter(type::isInstance).findFirst().orElse(null);
+            List<Object> matching = attachments.values().stream().filter(type::isInstance).toList();
+            if (matching.size() > 1) {
+                throw new IllegalArgumentException(matching.size() + " attachments are a " + type.getName()
+                        + ": ask for one by its own class, one of " + attachments.keySet());
+            }
+            value = matching.isEmpty() ? null : matching.get(0);
         }
         if (value == null) {
             throw new IllegalArgumentException("nothing of type " + type.getName() + " is attached; attached are "
                     + attachments.keySet() + " (attach one with the builder's attach(...))");
         }
         return type.cast(value);
+    }
+
+    /** How often the engine polls for due wake-ups and unsent commands, in virtual time. */
+    public Duration pollInterval() {
+        return pollInterval;
     }
 
     /** The plan this harness runs under. */
@@ -381,15 +392,16 @@ public final class SagaTestHarness {
                 .append("; messages: ").append(transport.faultSummary())
                 .append("; restarts: ").append(restarts).append('\n');
         for (String sagaId : started) {
-            Optional<SagaView> saga = engine.find(sagaId);
+            Optional<SagaView> saga = engine().find(sagaId);
             text.append("saga ").append(sagaId).append(": ")
                     .append(saga.map(v -> v.status() + "\n" + v.timelineText()).orElse("not found")).append('\n');
         }
         return text.toString();
     }
 
+    /** The engine running now (a new one after each restart). */
     public SagaEngine engine() {
-        return engine;
+        return Objects.requireNonNull(engine, "the first engine is still starting");
     }
 
     public InMemoryTransport transport() {
