@@ -8,6 +8,7 @@ import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.testing.ShopSaga.Order;
 import dev.sagitta.testing.ShopSaga.Points;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +84,39 @@ class SagaExplorationTest {
         SagaExploration.Replay replay = exploration.replay(0, String.valueOf(crash));
         assertThat(replay.violation()).isEqualTo(first);
         assertThat(replay.harness().attachment(Points.class).revoked()).hasSize(2);
+    }
+
+    @Test
+    void a_saga_still_retrying_when_time_is_up_passes_unless_finishing_is_required() {
+        Map<String, Consumer<ParticipantScript>> mailDown = Map.of(
+                MAIL, mail -> mail.on("shop.customer.notify", Reply.failure("mail server down")));
+
+        ExplorationReport waiting = shopExploration(true, mailDown).seeds(0).run();
+        ExplorationReport required = shopExploration(true, mailDown).seeds(0).requireFinished().run();
+
+        waiting.assertNoViolations();
+        assertThat(required.firstViolation()).hasValueSatisfying(violation -> {
+            assertThat(violation.invariant()).isEqualTo("finishes");
+            assertThat(violation.message()).contains("is still RUNNING");
+        });
+    }
+
+    @Test
+    void a_world_that_shares_state_between_runs_is_reported_as_not_deterministic() {
+        AtomicInteger reservations = new AtomicInteger();
+        SagaExploration exploration = SagaExploration.of(
+                        () -> ShopSaga.worldWhere(ShopSaga.definition(new Points(true)), Map.of(
+                                // Shared by every run: only the very first reservation succeeds.
+                                ShopSaga.STOCK, stock -> stock.on("shop.stock.reserve", Reply.success(command ->
+                                        reservations.getAndIncrement() == 0 ? new ShopSaga.Done("R-1") : null)))),
+                        harness -> harness.startSaga("shop", Order.of("book")))
+                .seeds(0)
+                .threads(1);
+
+        ExplorationReport report = exploration.run();
+
+        assertThat(report.violations()).extracting(Violation::invariant).contains("deterministic runs");
+        assertThat(report.violations()).filteredOn(v -> v.invariant().equals("deterministic runs")).first()
+                .satisfies(v -> assertThat(v.message()).contains("never reached").contains("not deterministic"));
     }
 }
