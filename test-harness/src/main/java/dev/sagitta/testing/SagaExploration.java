@@ -112,7 +112,11 @@ public final class SagaExploration {
         return this;
     }
 
-    /** How much virtual time a run may take to settle before it is checked. */
+    /**
+     * How much virtual time a run may take to settle before it is checked. A run whose sagas never
+     * finish is driven for all of it, one poll interval at a time, so keep it short for such
+     * scenarios.
+     */
     public SagaExploration settleWithin(Duration limit) {
         if (limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("settleWithin must be positive, was " + limit);

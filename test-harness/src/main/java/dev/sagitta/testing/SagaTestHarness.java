@@ -63,7 +63,6 @@ public final class SagaTestHarness {
     private final SagaStore store;
     private final VirtualClock clock;
     private final ManualTaskExecutor executor;
-    private final SequentialIdGenerator ids;
     private final PayloadCodec codec;
     private final InMemoryTransport transport;
     private final Duration pollInterval;
@@ -71,24 +70,19 @@ public final class SagaTestHarness {
     private final CrashSwitch crashes;
     private final Map<String, ScriptedParticipant> scripted = new LinkedHashMap<>();
     private final Set<String> started = new LinkedHashSet<>();
-    private final Map<Class<?>, Object> attachments;
-    private Consumer<SagaTestHarness> afterCommit = harness -> { };
+    private final Attachments attachments;
+    private final RestartingEngine engines;
     private int generatedKeys;
-    private int restarts;
-    private EngineProcess process;
-    // Null only while the first engine starts.
-    private @Nullable SagaEngine engine;
 
     private SagaTestHarness(Builder builder) {
         this.definitions = List.copyOf(builder.definitions);
         this.clock = new VirtualClock(builder.startAt);
         this.executor = new ManualTaskExecutor(clock);
-        this.ids = new SequentialIdGenerator(builder.idPrefix);
         this.store = builder.store.get();
         this.pollInterval = builder.pollInterval;
         this.codec = builder.codec;
         this.faultPlan = builder.faultPlan;
-        this.attachments = Collections.unmodifiableMap(new LinkedHashMap<>(builder.attachments));
+        this.attachments = builder.attachments.build();
         this.crashes = new CrashSwitch(faultPlan.crashPoint());
         this.transport = new InMemoryTransport(executor, clock,
                 new SequentialIdGenerator(builder.idPrefix + "-reply"), codec, faultPlan);
@@ -104,49 +98,12 @@ public final class SagaTestHarness {
             }
             transport.participant(named.name(), Objects.requireNonNull(participant));
         }
-        this.process = newProcess();
-        this.engine = newEngine(process);
-        executor.runUntilIdle();
+        this.engines = new RestartingEngine(new RestartingEngine.Parts(definitions, store, transport, clock, executor,
+                new SequentialIdGenerator(builder.idPrefix), codec, pollInterval), crashes);
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    private EngineProcess newProcess() {
-        return new EngineProcess(crashes, this::afterCrash, () -> afterCommit.accept(this));
-    }
-
-    /** A planned crash: the dead engine is closed so it stops quietly, and a new one starts after this task. */
-    private void afterCrash() {
-        SagaEngine dead = engine;
-        if (dead != null) {
-            dead.close();
-        }
-        executor.execute(this::restartAfterCrash);
-    }
-
-    private SagaEngine newEngine(EngineProcess life) {
-        SagaEngine created = SagaEngine.builder()
-                .store(life.store(store))
-                .transport(life.transport(transport))
-                .register(definitions.toArray(SagaDefinition<?>[]::new))
-                .clock(clock)
-                .idGenerator(ids)
-                .executor(life.executor(executor))
-                .codec(codec)
-                .pollInterval(pollInterval)
-                .build();
-        // The caller runs the executor once the new engine is in place: a crash planned during the
-        // start must find this engine already installed, or its restart would be overwritten.
-        created.start();
-        return created;
-    }
-
-    private void restartAfterCrash() {
-        restarts++;
-        process = newProcess();
-        engine = newEngine(process);
     }
 
     /**
@@ -202,10 +159,10 @@ public final class SagaTestHarness {
     /** Calls the engine as a client would: if a crash interrupts the call, calls the new engine again. */
     private <T> T asClient(String what, Supplier<CompletableFuture<T>> call) {
         for (int attempt = 1; ; attempt++) {
-            EngineProcess before = process;
+            int before = engines.lives();
             CompletableFuture<T> result = call.get();
             executor.runUntilIdle();
-            boolean interrupted = process != before && !(result.isDone() && !result.isCompletedExceptionally());
+            boolean interrupted = engines.lives() != before && !(result.isDone() && !result.isCompletedExceptionally());
             if (!interrupted || attempt > CLIENT_RETRIES) {
                 return finished(result, what);
             }
@@ -276,12 +233,7 @@ public final class SagaTestHarness {
      * flight and hands unacknowledged replies to the new engine.
      */
     public void crashAndRestart() {
-        process.kill();
-        engine().close();
-        restarts++;
-        process = newProcess();
-        engine = newEngine(process);
-        executor.runUntilIdle();
+        engines.crashAndRestart();
     }
 
     /** The saga as it stands, read from the store. */
@@ -335,7 +287,8 @@ public final class SagaTestHarness {
 
     /** Called after every commit the engine makes, from then on; for recording a run. */
     void afterEachCommit(Consumer<SagaTestHarness> observer) {
-        this.afterCommit = Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(observer, "observer");
+        engines.afterEachCommit(() -> observer.accept(this));
     }
 
     /** Counts sagas this harness did not start (restored into its store) among those it follows. */
@@ -345,20 +298,7 @@ public final class SagaTestHarness {
 
     /** The object attached in the builder that is a {@code type} (its class, a superclass or an interface). */
     public <T> T attachment(Class<T> type) {
-        Object value = attachments.get(type);
-        if (value == null) {
-            List<Object> matching = attachments.values().stream().filter(type::isInstance).toList();
-            if (matching.size() > 1) {
-                throw new IllegalArgumentException(matching.size() + " attachments are a " + type.getName()
-                        + ": ask for one by its own class, one of " + attachments.keySet());
-            }
-            value = matching.isEmpty() ? null : matching.get(0);
-        }
-        if (value == null) {
-            throw new IllegalArgumentException("nothing of type " + type.getName() + " is attached; attached are "
-                    + attachments.keySet() + " (attach one with the builder's attach(...))");
-        }
-        return type.cast(value);
+        return attachments.get(type);
     }
 
     /** How often the engine polls for due wake-ups and unsent commands, in virtual time. */
@@ -378,7 +318,7 @@ public final class SagaTestHarness {
 
     /** How many times the engine was restarted, after planned crashes or {@link #crashAndRestart()}. */
     public int restarts() {
-        return restarts;
+        return engines.lives() - 1;
     }
 
     /** Every crash point the run has passed so far, in order: where it could have crashed. */
@@ -390,7 +330,7 @@ public final class SagaTestHarness {
     public String describe() {
         StringBuilder text = new StringBuilder("fault plan: ").append(faultPlan)
                 .append("; messages: ").append(transport.faultSummary())
-                .append("; restarts: ").append(restarts).append('\n');
+                .append("; restarts: ").append(restarts()).append('\n');
         for (String sagaId : started) {
             Optional<SagaView> saga = engine().find(sagaId);
             text.append("saga ").append(sagaId).append(": ")
@@ -401,7 +341,7 @@ public final class SagaTestHarness {
 
     /** The engine running now (a new one after each restart). */
     public SagaEngine engine() {
-        return Objects.requireNonNull(engine, "the first engine is still starting");
+        return engines.current();
     }
 
     public InMemoryTransport transport() {
@@ -440,7 +380,7 @@ public final class SagaTestHarness {
         private String idPrefix = "id";
         private PayloadCodec codec = SHARED_CODEC;
         private FaultPlan faultPlan = FaultPlan.none();
-        private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
+        private final Attachments.Collector attachments = new Attachments.Collector();
         private Instant startAt = VirtualClock.DEFAULT_START;
 
         private Builder() {
@@ -511,10 +451,7 @@ public final class SagaTestHarness {
          * steps write to, so an invariant can read it back with {@link SagaTestHarness#attachment(Class)}.
          */
         public Builder attach(Object value) {
-            Objects.requireNonNull(value, "value");
-            if (attachments.putIfAbsent(value.getClass(), value) != null) {
-                throw new IllegalArgumentException("a " + value.getClass().getSimpleName() + " is already attached");
-            }
+            attachments.add(value);
             return this;
         }
 

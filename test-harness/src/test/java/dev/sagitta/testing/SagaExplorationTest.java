@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.testing.ShopSaga.Order;
 import dev.sagitta.testing.ShopSaga.Points;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -91,8 +92,11 @@ class SagaExplorationTest {
         Map<String, Consumer<ParticipantScript>> mailDown = Map.of(
                 MAIL, mail -> mail.on("shop.customer.notify", Reply.failure("mail server down")));
 
-        ExplorationReport waiting = shopExploration(true, mailDown).seeds(0).run();
-        ExplorationReport required = shopExploration(true, mailDown).seeds(0).requireFinished().run();
+        // A saga that never finishes is driven for all of settleWithin: keep it short.
+        Duration oneMinute = Duration.ofMinutes(1);
+        ExplorationReport waiting = shopExploration(true, mailDown).seeds(0).settleWithin(oneMinute).run();
+        ExplorationReport required = shopExploration(true, mailDown).seeds(0).settleWithin(oneMinute)
+                .requireFinished().run();
 
         waiting.assertNoViolations();
         assertThat(required.firstViolation()).hasValueSatisfying(violation -> {
