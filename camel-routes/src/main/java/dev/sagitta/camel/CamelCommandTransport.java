@@ -10,6 +10,7 @@ import dev.sagitta.engine.spi.ReplySink;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -256,6 +257,56 @@ public final class CamelCommandTransport implements CommandTransport {
             }
             this.replyConsumers = consumers;
             return this;
+        }
+
+        /**
+         * Reads endpoints from properties (for example {@code application.properties} or the
+         * environment mapped to it):
+         *
+         * <ul>
+         *   <li>{@code sagitta.participants.<participant>.endpoint}: as {@link #participant};</li>
+         *   <li>{@code sagitta.participants.endpoint-pattern}: as {@link #participantEndpointPattern};</li>
+         *   <li>{@code sagitta.replies.endpoint}: as {@link #replyEndpoint};</li>
+         *   <li>{@code sagitta.replies.consumers}: as {@link #replyConsumers}.</li>
+         * </ul>
+         *
+         * Other keys are ignored; a bad value fails here, naming its key.
+         */
+        public Builder properties(Map<?, ?> properties) {
+            Arguments.requireNonNull(properties, "properties");
+            for (Map.Entry<?, ?> entry : new TreeMap<>(stringKeys(properties)).entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                String value = String.valueOf(entry.getValue()).strip();
+                try {
+                    applyProperty(key, value);
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException("property " + key + ": " + bad.getMessage(), bad);
+                }
+            }
+            return this;
+        }
+
+        private void applyProperty(String key, String value) {
+            String participants = "sagitta.participants.";
+            if (key.equals(participants + "endpoint-pattern")) {
+                participantEndpointPattern(value);
+            } else if (key.startsWith(participants) && key.endsWith(".endpoint")) {
+                participant(key.substring(participants.length(), key.length() - ".endpoint".length()), value);
+            } else if (key.equals("sagitta.replies.endpoint")) {
+                replyEndpoint(value);
+            } else if (key.equals("sagitta.replies.consumers")) {
+                try {
+                    replyConsumers(Integer.parseInt(value));
+                } catch (NumberFormatException notANumber) {
+                    throw new IllegalArgumentException("expected a whole number, was '" + value + "'");
+                }
+            }
+        }
+
+        private static Map<String, Object> stringKeys(Map<?, ?> properties) {
+            Map<String, Object> keyed = new LinkedHashMap<>();
+            properties.forEach((key, value) -> keyed.put(String.valueOf(key), value));
+            return keyed;
         }
 
         public CamelCommandTransport build() {

@@ -56,6 +56,7 @@ public final class CamelMessageMapper {
         target.setHeader(SagittaHeaders.IDEMPOTENCY_KEY, command.idempotencyKey());
         setIfPresent(target, SagittaHeaders.CORRELATION_ID, command.correlationId());
         setIfPresent(target, SagittaHeaders.TENANT_ID, command.tenantId());
+        writePartitionKey(target, command.sagaId());
     }
 
     /**
@@ -120,6 +121,7 @@ public final class CamelMessageMapper {
         setIfPresent(target, SagittaHeaders.CAUSATION_ID, reply.causationId());
         setIfPresent(target, SagittaHeaders.CORRELATION_ID, command.correlationId());
         setIfPresent(target, SagittaHeaders.TENANT_ID, command.tenantId());
+        writePartitionKey(target, reply.sagaId());
     }
 
     /**
@@ -142,6 +144,12 @@ public final class CamelMessageMapper {
                 optional(source, SagittaHeaders.FAILURE_REASON),
                 optional(source, SagittaHeaders.CAUSATION_ID),
                 time(source));
+    }
+
+    /** The saga id as the broker's key, so every broker keeps one saga's messages in order. */
+    private static void writePartitionKey(Message target, String sagaId) {
+        target.setHeader(SagittaHeaders.KAFKA_KEY, sagaId);
+        target.setHeader(SagittaHeaders.RABBITMQ_ROUTING_KEY, sagaId);
     }
 
     private static void clearSagittaHeaders(Message target) {

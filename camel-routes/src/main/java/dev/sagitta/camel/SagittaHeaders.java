@@ -65,8 +65,8 @@ public final class SagittaHeaders {
     public static final String REPLY_TO = "sagitta_replyto";
 
     /**
-     * What a participant deduplicates on: {@code sagaId:step:attempt}, with {@code :compensation}
-     * for compensations. Written on commands for participants that do not decode the other headers;
+     * What a participant deduplicates on: {@code sagaId:step}, with {@code :compensation} for
+     * compensations, the same for every attempt. Written on commands for participants that do not decode the other headers;
      * derived again from them when read.
      */
     public static final String IDEMPOTENCY_KEY = "sagitta_idempotencykey";
@@ -76,6 +76,19 @@ public final class SagittaHeaders {
      * carry a schema version.
      */
     public static final String DATA_VERSION = "sagitta_dataversion";
+
+    /**
+     * camel-kafka's record key, set to the saga id on every command and reply: one saga's messages
+     * land in one partition, so a consumer group keeps them in order.
+     */
+    public static final String KAFKA_KEY = "kafka.KEY";
+
+    /**
+     * camel-spring-rabbitmq's per-message routing key, set to the saga id on every command and
+     * reply: a topic exchange bound with {@code #} routes every saga, and a consistent-hash exchange
+     * keeps each saga on one queue.
+     */
+    public static final String RABBITMQ_ROUTING_KEY = "CamelSpringRabbitmqRoutingOverrideKey";
 
     private SagittaHeaders() {
     }

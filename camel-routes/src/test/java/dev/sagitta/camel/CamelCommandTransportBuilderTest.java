@@ -3,6 +3,7 @@ package dev.sagitta.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CamelCommandTransportBuilderTest {
@@ -16,6 +17,30 @@ class CamelCommandTransportBuilderTest {
         assertThat(transport.replyEndpoint()).isEqualTo("seda:sagitta.replies");
         assertThat(transport.commandEndpoint("hotel-service")).isEqualTo("seda:sagitta.commands.hotel-service");
         transport.close();
+    }
+
+    @Test
+    void endpointsComeFromProperties() {
+        CamelCommandTransport transport = builder.properties(Map.of(
+                "sagitta.participants.hotel-service.endpoint", "kafka:trip.hotel.commands",
+                "sagitta.participants.endpoint-pattern", "seda:trip.{participant}",
+                "sagitta.replies.endpoint", "spring-rabbitmq:sagitta.replies?queues=sagitta.replies",
+                "sagitta.replies.consumers", "8",
+                "unrelated.key", "ignored")).build();
+
+        assertThat(transport.commandEndpoint("hotel-service")).isEqualTo("kafka:trip.hotel.commands");
+        assertThat(transport.commandEndpoint("car-service")).isEqualTo("seda:trip.car-service");
+        assertThat(transport.replyEndpoint()).isEqualTo("spring-rabbitmq:sagitta.replies?queues=sagitta.replies");
+        transport.close();
+    }
+
+    @Test
+    void aBadPropertyIsNamedInTheError() {
+        assertThatThrownBy(() -> builder.properties(Map.of("sagitta.replies.consumers", "many")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("property sagitta.replies.consumers: expected a whole number, was 'many'");
+        assertThatThrownBy(() -> builder.properties(Map.of("sagitta.participants.hotel-service.endpoint", "hotel")))
+                .hasMessageStartingWith("property sagitta.participants.hotel-service.endpoint: endpointUri must be");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.ReplyOutcome;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
@@ -66,6 +67,22 @@ class CamelMessageMapperTest {
                 Map.entry(SagittaHeaders.TENANT_ID, "acme"),
                 Map.entry(SagittaHeaders.REPLY_TO, "seda:sagitta.replies"),
                 Map.entry(SagittaHeaders.IDEMPOTENCY_KEY, "saga-7:reserve-hotel:compensation")));
+    }
+
+    @Test
+    void commandsAndRepliesAreKeyedBySagaIdForKafkaAndRabbitMq() {
+        CommandMessage command = Messages.fullCommand();
+        Message commandMessage = message();
+        Message replyMessage = message();
+
+        CamelMessageMapper.writeCommand(command, "seda:sagitta.replies", commandMessage);
+        CamelMessageMapper.writeReply(ReplyMessage.success(command, "reply-1", "trip.hotel.cancelled", null,
+                command.createdAt()), command, replyMessage);
+
+        for (Message message : List.of(commandMessage, replyMessage)) {
+            assertThat(message.getHeaders()).containsEntry(SagittaHeaders.KAFKA_KEY, "saga-7")
+                    .containsEntry(SagittaHeaders.RABBITMQ_ROUTING_KEY, "saga-7");
+        }
     }
 
     @Test
