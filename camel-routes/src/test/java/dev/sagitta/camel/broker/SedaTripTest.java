@@ -1,13 +1,15 @@
 package dev.sagitta.camel.broker;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.seda.SedaComponent;
 
 /** The broker trip over in-JVM seda queues: the baseline every broker must match. */
 class SedaTripTest extends BrokerTripContract {
 
     @Override
     protected void bindBroker(CamelContext context) {
-        // seda needs nothing.
+        // A seda consumer notices a stop only when its poll times out (1 s by default).
+        context.getComponent("seda", SedaComponent.class).setDefaultPollTimeout(10);
     }
 
     @Override
