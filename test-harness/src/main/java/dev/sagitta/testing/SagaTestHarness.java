@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +54,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SagaTestHarness {
 
-    private static final int CLIENT_RETRIES = 3;
     /** Jackson is slow to warm up and thread-safe once set up: harnesses share one unless given another. */
     private static final PayloadCodec SHARED_CODEC = new JacksonPayloadCodec();
 
@@ -72,7 +70,7 @@ public final class SagaTestHarness {
     private final Set<String> started = new LinkedHashSet<>();
     private final Attachments attachments;
     private final RestartingEngine engines;
-    private int generatedKeys;
+    private final RetryingClient client;
 
     private SagaTestHarness(Builder builder) {
         this.definitions = List.copyOf(builder.definitions);
@@ -88,18 +86,15 @@ public final class SagaTestHarness {
                 new SequentialIdGenerator(builder.idPrefix + "-reply"), codec, faultPlan);
         for (NamedParticipant named : builder.participants) {
             Participant participant = named.participant();
-            Consumer<ParticipantScript> setUp = named.script();
-            if (setUp != null) {
-                ParticipantScript script = new ParticipantScript();
-                setUp.accept(script);
-                ScriptedParticipant made = new ScriptedParticipant(named.name(), script, codec, clock);
-                scripted.put(named.name(), made);
-                participant = made;
+            if (named.script() != null) {
+                participant = scripted.computeIfAbsent(named.name(),
+                        name -> ScriptedParticipant.scriptedBy(name, named.script(), codec, clock));
             }
             transport.participant(named.name(), Objects.requireNonNull(participant));
         }
         this.engines = new RestartingEngine(new RestartingEngine.Parts(definitions, store, transport, clock, executor,
                 new SequentialIdGenerator(builder.idPrefix), codec, pollInterval), crashes);
+        this.client = new RetryingClient(engines, executor, faultPlan);
     }
 
     public static Builder builder() {
@@ -119,12 +114,7 @@ public final class SagaTestHarness {
     }
 
     public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data, StartOptions options) {
-        StartOptions effective = options;
-        if (faultPlan.crashPoint() != null && options.businessKey() == null) {
-            effective = options.withBusinessKey("harness-start-" + (++generatedKeys));
-        }
-        StartOptions sent = effective;
-        SagaHandle handle = asClient("start", () -> engine().startSagaAsync(definition, data, sent));
+        SagaHandle handle = client.start(definition, data, options);
         started.add(handle.id());
         return handle;
     }
@@ -139,34 +129,14 @@ public final class SagaTestHarness {
                 .max(Comparator.comparingInt(SagaDefinition::version))
                 .orElseThrow(() -> new IllegalArgumentException("no definition named '" + sagaType
                         + "' is registered; registered are " + definitions.stream().map(SagaDefinition::key).toList()));
-        return startUnchecked(latest, data);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <D> SagaHandle startUnchecked(SagaDefinition<D> definition, Object data) {
-        if (!definition.dataType().isInstance(data)) {
-            throw new IllegalArgumentException(definition.key() + " takes " + definition.dataType().getName()
-                    + " data, not " + data.getClass().getName());
-        }
-        return startSaga(definition, (D) data);
+        SagaHandle handle = client.startUnchecked(latest, data);
+        started.add(handle.id());
+        return handle;
     }
 
     /** Cancels a saga and runs the engine until it has nothing left to do now. */
     public CancelResult cancel(String sagaId, String reason) {
-        return asClient("cancel", () -> engine().cancelAsync(sagaId, reason));
-    }
-
-    /** Calls the engine as a client would: if a crash interrupts the call, calls the new engine again. */
-    private <T> T asClient(String what, Supplier<CompletableFuture<T>> call) {
-        for (int attempt = 1; ; attempt++) {
-            int before = engines.lives();
-            CompletableFuture<T> result = call.get();
-            executor.runUntilIdle();
-            boolean interrupted = engines.lives() != before && !(result.isDone() && !result.isCompletedExceptionally());
-            if (!interrupted || attempt > CLIENT_RETRIES) {
-                return finished(result, what);
-            }
-        }
+        return client.cancel(sagaId, reason);
     }
 
     /** Runs whatever is ready now. */
@@ -358,13 +328,6 @@ public final class SagaTestHarness {
 
     public PayloadCodec codec() {
         return codec;
-    }
-
-    private static <T> T finished(CompletableFuture<T> future, String what) {
-        if (!future.isDone()) {
-            throw new IllegalStateException(what + " did not finish although the engine is idle");
-        }
-        return future.join();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A participant that answers as its {@link ParticipantScript} says and keeps a journal of every
@@ -38,6 +39,14 @@ public final class ScriptedParticipant implements Participant {
         this.deduplicates = script.deduplicates();
         this.codec = codec;
         this.clock = clock;
+    }
+
+    /** A participant answering as {@code setUp} scripts it. */
+    static ScriptedParticipant scriptedBy(String name, Consumer<ParticipantScript> setUp, PayloadCodec codec,
+            Clock clock) {
+        ParticipantScript script = new ParticipantScript();
+        setUp.accept(script);
+        return new ScriptedParticipant(name, script, codec, clock);
     }
 
     public String name() {
