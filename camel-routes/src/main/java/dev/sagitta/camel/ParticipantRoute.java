@@ -3,6 +3,7 @@ package dev.sagitta.camel;
 import dev.sagitta.camel.internal.Arguments;
 import dev.sagitta.camel.internal.CommandAnswerer;
 import dev.sagitta.camel.internal.EndpointProducers;
+import dev.sagitta.camel.internal.KafkaOffsetCommit;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.IdGenerator;
 import org.apache.camel.builder.RouteBuilder;
@@ -80,7 +81,8 @@ public final class ParticipantRoute extends RouteBuilder {
         getContext().addService(replies, true, true);
         from(commandEndpoint)
                 .routeId(routeId())
-                .process(new CommandAnswerer(participant, handler, ids, clock, replies));
+                .process(new CommandAnswerer(participant, handler, ids, clock, replies))
+                .process(new KafkaOffsetCommit());
     }
 
     /**

@@ -52,6 +52,6 @@ public final class ReplyRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(consumerUri).routeId(routeId).process(new ReplyHandoff(sink));
+        from(consumerUri).routeId(routeId).process(new ReplyHandoff(sink)).process(new KafkaOffsetCommit());
     }
 }

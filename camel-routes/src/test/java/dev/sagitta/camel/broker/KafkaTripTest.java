@@ -1,12 +1,13 @@
 package dev.sagitta.camel.broker;
 
+import dev.sagitta.camel.BrokerEndpoints;
 import dev.sagitta.camel.kafka.KafkaTestBroker;
 import org.apache.camel.CamelContext;
 
 /**
  * The broker trip over Kafka: a topic per participant and one for replies, three partitions each,
- * keyed by saga id; each consumer group is new per test. {@code breakOnFirstError} makes a message
- * whose processing failed be consumed again rather than skipped.
+ * keyed by saga id, with offsets committed once a message was handled; each consumer group is new
+ * per test.
  */
 class KafkaTripTest extends BrokerTripContract {
 
@@ -31,7 +32,6 @@ class KafkaTripTest extends BrokerTripContract {
 
     private String endpoint(String topic, String group) {
         kafka.createTopic(topic, PARTITIONS);
-        return "kafka:" + topic + "?brokers=" + kafka.bootstrapServers() + "&groupId=" + group
-                + "&autoOffsetReset=earliest&breakOnFirstError=true&pollTimeoutMs=100";
+        return BrokerEndpoints.kafka(topic, kafka.bootstrapServers(), group) + "&pollTimeoutMs=100";
     }
 }

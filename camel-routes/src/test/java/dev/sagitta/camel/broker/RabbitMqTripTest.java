@@ -1,5 +1,6 @@
 package dev.sagitta.camel.broker;
 
+import dev.sagitta.camel.BrokerEndpoints;
 import dev.sagitta.camel.amqp.AmqpTestBroker;
 import org.apache.camel.CamelContext;
 
@@ -22,13 +23,10 @@ class RabbitMqTripTest extends BrokerTripContract {
 
     @Override
     protected String replyEndpoint(String run) {
-        // Replies to compensations often have no body; spring-rabbitmq refuses those unless told.
-        return endpoint("trip-" + run + ".replies") + "&concurrentConsumers=8&allowNullBody=true";
+        return endpoint("trip-" + run + ".replies") + "&concurrentConsumers=8";
     }
 
     private static String endpoint(String name) {
-        return "spring-rabbitmq:" + name + "?connectionFactory=#sagittaRabbit&queues=" + name
-                + "&routingKey=%23&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true"
-                + "&confirm=enabled&acknowledgeMode=AUTO";
+        return BrokerEndpoints.rabbitMq(name, "sagittaRabbit");
     }
 }

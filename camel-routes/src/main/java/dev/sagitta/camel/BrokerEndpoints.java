@@ -1,0 +1,79 @@
+package dev.sagitta.camel;
+
+import dev.sagitta.camel.internal.Arguments;
+import java.util.regex.Pattern;
+
+/**
+ * Endpoint URIs for Kafka and RabbitMQ with the options Sagitta's delivery guarantees rely on, for
+ * the transport's command and reply endpoints and for {@link ParticipantRoute}. The same URI serves
+ * the producer and the consumer side: each ignores the other's options. Append your own options
+ * with {@code &}.
+ *
+ * <p>Kafka ({@link #kafka}): offsets are committed by the route, after the message was handled
+ * (for a reply, once the engine committed it; for a command, once the reply was sent), never on a
+ * timer; a message whose handling failed is consumed again, not skipped; a new consumer group
+ * starts at the earliest offset, so nothing sent before it first joined is lost.
+ *
+ * <p>RabbitMQ ({@link #rabbitMq}, camel-spring-rabbitmq): a durable topic exchange and a durable
+ * queue of the same name, bound with {@code #} so every routing key (the saga id) reaches it;
+ * persistent messages; publisher confirms, so a send completes when the broker has the message;
+ * the container acknowledges a message after the route handled it and requeues it if the route
+ * failed; messages without a body (replies to compensations often have none) are sent.
+ *
+ * <p>Pure functions; thread-safe.
+ */
+public final class BrokerEndpoints {
+
+    // Topic, queue and exchange names and bean names that need no escaping in a URI.
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern BOOTSTRAP_SERVERS = Pattern.compile("[^\\s,&?]+(,[^\\s,&?]+)*");
+
+    private BrokerEndpoints() {
+    }
+
+    /**
+     * {@code kafka:<topic>?brokers=<bootstrapServers>&groupId=<groupId>&autoOffsetReset=earliest
+     * &autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true}.
+     *
+     * @param topic            the topic, which may contain {@value SagittaEndpoints#PARTICIPANT_PLACEHOLDER}
+     *                         for use as the transport's endpoint pattern
+     * @param bootstrapServers {@code host:port[,host:port...]}
+     * @param groupId          the consumer group; every consumer of the topic in the group shares its
+     *                         partitions, so give each service its own
+     */
+    public static String kafka(String topic, String bootstrapServers, String groupId) {
+        requireName(Arguments.requireText(topic, "topic").replace(SagittaEndpoints.PARTICIPANT_PLACEHOLDER, "p"), "topic");
+        String servers = Arguments.requireText(bootstrapServers, "bootstrapServers");
+        if (!BOOTSTRAP_SERVERS.matcher(servers).matches()) {
+            throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], was '" + servers + "'");
+        }
+        requireName(groupId, "groupId");
+        return "kafka:" + topic + "?brokers=" + servers + "&groupId=" + groupId
+                + "&autoOffsetReset=earliest&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true";
+    }
+
+    /**
+     * {@code spring-rabbitmq:<name>?connectionFactory=#<connectionFactoryBean>&queues=<name>
+     * &routingKey=%23&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true&confirm=enabled
+     * &acknowledgeMode=AUTO&allowNullBody=true}.
+     *
+     * @param name                  the exchange and queue name, which may contain
+     *                              {@value SagittaEndpoints#PARTICIPANT_PLACEHOLDER}
+     * @param connectionFactoryBean the name of a Spring AMQP {@code ConnectionFactory} in the Camel registry
+     */
+    public static String rabbitMq(String name, String connectionFactoryBean) {
+        requireName(Arguments.requireText(name, "name").replace(SagittaEndpoints.PARTICIPANT_PLACEHOLDER, "p"), "name");
+        requireName(connectionFactoryBean, "connectionFactoryBean");
+        return "spring-rabbitmq:" + name + "?connectionFactory=#" + connectionFactoryBean + "&queues=" + name
+                + "&routingKey=%23&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true"
+                + "&confirm=enabled&acknowledgeMode=AUTO&allowNullBody=true";
+    }
+
+    private static void requireName(String value, String name) {
+        Arguments.requireText(value, name);
+        if (!PLAIN_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(name + " '" + value + "' has characters that need escaping in a URI;"
+                    + " use letters, digits, '.', '_' and '-'");
+        }
+    }
+}
