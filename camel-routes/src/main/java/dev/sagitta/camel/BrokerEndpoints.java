@@ -24,6 +24,12 @@ import java.util.regex.Pattern;
  */
 public final class BrokerEndpoints {
 
+    /**
+     * The registry name the standalone runner gives the RabbitMQ connection factory it makes from
+     * {@code sagitta.rabbitmq.url}; pass it to {@link #rabbitMq}.
+     */
+    public static final String RABBITMQ_CONNECTION_FACTORY = "sagittaRabbit";
+
     // Topic, queue and exchange names and bean names that need no escaping in a URI.
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern BOOTSTRAP_SERVERS = Pattern.compile("[^\\s,&?]+(,[^\\s,&?]+)*");

@@ -44,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  * @param pollInterval        {@value #POLL_INTERVAL}, or {@code null} for the engine's default
  * @param claimLease          {@value #CLAIM_LEASE}, or {@code null} for the engine's default
  * @param outboxGrace         {@value #OUTBOX_GRACE}, or {@code null} for the engine's default
+ * @param rabbitMqUrl         {@value #RABBITMQ_URL}, or {@code null} for no RabbitMQ connection
+ * @param rabbitMqUser        {@value #RABBITMQ_USER}, or {@code null} for the URL's (or guest)
+ * @param rabbitMqPassword    {@value #RABBITMQ_PASSWORD}, or {@code null} for the URL's (or guest)
  * @param transportProperties the {@code sagitta.participants.*} and {@code sagitta.replies.*} keys, for
  *                            {@link CamelCommandTransport.Builder#properties}
  * @param ignoredKeys         {@code sagitta.*} keys the runner does not know, probably misspelt
@@ -57,6 +60,9 @@ record RunnerSettings(
         @Nullable Duration pollInterval,
         @Nullable Duration claimLease,
         @Nullable Duration outboxGrace,
+        @Nullable String rabbitMqUrl,
+        @Nullable String rabbitMqUser,
+        @Nullable String rabbitMqPassword,
         Map<String, String> transportProperties,
         List<String> ignoredKeys) {
 
@@ -69,6 +75,9 @@ record RunnerSettings(
     static final String POLL_INTERVAL = "sagitta.engine.poll-interval";
     static final String CLAIM_LEASE = "sagitta.engine.claim-lease";
     static final String OUTBOX_GRACE = "sagitta.engine.outbox-grace";
+    static final String RABBITMQ_URL = "sagitta.rabbitmq.url";
+    static final String RABBITMQ_USER = "sagitta.rabbitmq.user";
+    static final String RABBITMQ_PASSWORD = "sagitta.rabbitmq.password";
     static final String DEFAULT_H2_DIRECTORY = "sagitta-data";
 
     private static final String PARTICIPANTS = "sagitta.participants.";
@@ -76,7 +85,9 @@ record RunnerSettings(
     private static final String REPLY_ENDPOINT = "sagitta.replies.endpoint";
     private static final String REPLY_CONSUMERS = "sagitta.replies.consumers";
     private static final Set<String> OWN_KEYS = Set.of(DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
-            ENGINE_ENABLED, BATCH_SIZE, POLL_INTERVAL, CLAIM_LEASE, OUTBOX_GRACE);
+            ENGINE_ENABLED, BATCH_SIZE, POLL_INTERVAL, CLAIM_LEASE, OUTBOX_GRACE,
+            RABBITMQ_URL, RABBITMQ_USER, RABBITMQ_PASSWORD);
+    private static final Pattern AMQP_URL = Pattern.compile("amqps?://[^\\s]+");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
 
     RunnerSettings {
@@ -125,6 +136,9 @@ record RunnerSettings(
                 duration(POLL_INTERVAL, value.apply(POLL_INTERVAL)),
                 duration(CLAIM_LEASE, value.apply(CLAIM_LEASE)),
                 duration(OUTBOX_GRACE, value.apply(OUTBOX_GRACE)),
+                amqpUrl(RABBITMQ_URL, value.apply(RABBITMQ_URL)),
+                value.apply(RABBITMQ_USER),
+                value.apply(RABBITMQ_PASSWORD),
                 transport,
                 ignored);
     }
@@ -163,6 +177,16 @@ record RunnerSettings(
         return key.equals(ENDPOINT_PATTERN) || key.equals(REPLY_ENDPOINT) || key.equals(REPLY_CONSUMERS)
                 || key.startsWith(PARTICIPANTS) && key.endsWith(".endpoint")
                         && key.length() > PARTICIPANTS.length() + ".endpoint".length();
+    }
+
+    private static @Nullable String amqpUrl(String key, @Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!AMQP_URL.matcher(text).matches()) {
+            throw bad(key, "an AMQP URL such as amqp://127.0.0.1:5672 or amqps://user@host:5671/vhost", text);
+        }
+        return text;
     }
 
     private static boolean bool(String key, @Nullable String text, boolean otherwise) {

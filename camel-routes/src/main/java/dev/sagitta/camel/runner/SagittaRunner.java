@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sagitta.participants.<participant>.endpoint}, {@code sagitta.participants.endpoint-pattern},
  *       {@code sagitta.replies.endpoint}, {@code sagitta.replies.consumers}: as
  *       {@link dev.sagitta.camel.CamelCommandTransport.Builder#properties};</li>
+ *   <li>{@code sagitta.rabbitmq.url} (an {@code amqp://} URL), {@code sagitta.rabbitmq.user},
+ *       {@code sagitta.rabbitmq.password}: when the URL is set, a connection factory for it is bound
+ *       as {@value dev.sagitta.camel.BrokerEndpoints#RABBITMQ_CONNECTION_FACTORY}, the name
+ *       {@link dev.sagitta.camel.BrokerEndpoints#rabbitMq} URIs use;</li>
  *   <li>{@code sagitta.engine.enabled} (default {@code true}; {@code false} runs only the routes, so
  *       the same jar can host participants), {@code sagitta.engine.batch-size},
  *       {@code sagitta.engine.poll-interval}, {@code sagitta.engine.claim-lease},
@@ -83,6 +87,7 @@ public final class SagittaRunner {
         arguments.propertyLocations().ifPresent(main::setPropertyPlaceholderLocations);
         EngineLifecycle engine = new EngineLifecycle(
                 () -> DefinitionDiscovery.find(Thread.currentThread().getContextClassLoader()));
+        main.addMainListener(new RabbitMqConnection());
         main.addMainListener(engine);
         main.addMainListener(new MainListenerSupport() {
             @Override
