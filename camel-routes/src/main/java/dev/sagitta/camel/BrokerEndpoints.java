@@ -48,7 +48,7 @@ public final class BrokerEndpoints {
      *                         partitions, so give each service its own
      */
     public static String kafka(String topic, String bootstrapServers, String groupId) {
-        requireName(Arguments.requireText(topic, "topic").replace(SagittaEndpoints.PARTICIPANT_PLACEHOLDER, "p"), "topic");
+        requireNameOrPattern(topic, "topic");
         String servers = Arguments.requireText(bootstrapServers, "bootstrapServers");
         if (!BOOTSTRAP_SERVERS.matcher(servers).matches()) {
             throw new IllegalArgumentException("bootstrapServers must be host:port[,host:port...], was '" + servers + "'");
@@ -68,16 +68,24 @@ public final class BrokerEndpoints {
      * @param connectionFactoryBean the name of a Spring AMQP {@code ConnectionFactory} in the Camel registry
      */
     public static String rabbitMq(String name, String connectionFactoryBean) {
-        requireName(Arguments.requireText(name, "name").replace(SagittaEndpoints.PARTICIPANT_PLACEHOLDER, "p"), "name");
+        requireNameOrPattern(name, "name");
         requireName(connectionFactoryBean, "connectionFactoryBean");
         return "spring-rabbitmq:" + name + "?connectionFactory=#" + connectionFactoryBean + "&queues=" + name
                 + "&routingKey=%23&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true"
                 + "&confirm=enabled&acknowledgeMode=AUTO&allowNullBody=true";
     }
 
+    private static void requireNameOrPattern(String value, String name) {
+        // The placeholder stands for a participant's name, which SagittaEndpoints checks when filling it in.
+        check(Arguments.requireText(value, name).replace(SagittaEndpoints.PARTICIPANT_PLACEHOLDER, "p"), value, name);
+    }
+
     private static void requireName(String value, String name) {
-        Arguments.requireText(value, name);
-        if (!PLAIN_NAME.matcher(value).matches()) {
+        check(Arguments.requireText(value, name), value, name);
+    }
+
+    private static void check(String checked, String value, String name) {
+        if (!PLAIN_NAME.matcher(checked).matches()) {
             throw new IllegalArgumentException(name + " '" + value + "' has characters that need escaping in a URI;"
                     + " use letters, digits, '.', '_' and '-'");
         }

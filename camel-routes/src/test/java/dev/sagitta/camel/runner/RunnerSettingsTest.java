@@ -30,8 +30,26 @@ class RunnerSettingsTest {
         assertThat(settings.pollInterval()).isNull();
         assertThat(settings.claimLease()).isNull();
         assertThat(settings.outboxGrace()).isNull();
+        assertThat(settings.rabbitMqUrl()).isNull();
         assertThat(settings.transportProperties()).isEmpty();
         assertThat(settings.ignoredKeys()).isEmpty();
+    }
+
+    @Test
+    void reads_the_rabbitmq_connection_and_refuses_a_url_that_is_not_amqp() {
+        RunnerSettings settings = read(Map.of(
+                "sagitta.rabbitmq.url", "amqps://broker.internal:5671/sagas",
+                "sagitta.rabbitmq.user", "saga",
+                "sagitta.rabbitmq.password", "secret"));
+
+        assertThat(settings.rabbitMqUrl()).isEqualTo("amqps://broker.internal:5671/sagas");
+        assertThat(settings.rabbitMqUser()).isEqualTo("saga");
+        assertThat(settings.rabbitMqPassword()).isEqualTo("secret");
+        assertThat(settings.ignoredKeys()).isEmpty();
+        assertThatThrownBy(() -> read(Map.of("sagitta.rabbitmq.url", "localhost:5672")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("property sagitta.rabbitmq.url: expected an AMQP URL such as amqp://127.0.0.1:5672"
+                        + " or amqps://user@host:5671/vhost, was 'localhost:5672'");
     }
 
     @Test
