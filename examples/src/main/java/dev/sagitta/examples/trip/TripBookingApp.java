@@ -19,16 +19,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs trip sagas end to end: the engine, its store, the Camel routes and the four participants in
- * one process. Prints each saga's final status and timeline, then checks the participants' tables.
- * Sagas left unfinished by an earlier run on the same database are resumed and reported too.
+ * Runs trip sagas end to end: the engine, its store, the Camel routes and, by default, the four
+ * participants in one process. Prints each saga's final status and timeline, then checks the
+ * participants' tables. Sagas left unfinished by an earlier run on the same database are resumed and
+ * reported too.
+ *
+ * <p>Commands and replies go over in-JVM {@code seda:} queues by default, or over RabbitMQ or Kafka
+ * ({@code --broker}). With {@code --participants remote} the participants run elsewhere, for example
+ * in the standalone runner ({@link TripParticipantRoutes}), and this process runs the engine only.
+ * {@code --properties FILE} reads the settings from the keys the runner reads too
+ * ({@code sagitta.database.*}, {@code sagitta.participants.<participant>.endpoint},
+ * {@code sagitta.replies.endpoint}) and the example's {@code trip.*} keys ({@link BrokerSettings},
+ * {@link ParticipantsDatabase}); options on the command line win over the file.
  */
 @Command(name = "trip-booking", mixinStandardHelpOptions = true,
         description = "Books trips with the Sagitta saga engine: hotel, flight, car, payment, confirm, itinerary.")
@@ -81,54 +92,148 @@ public final class TripBookingApp implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print a summary only, not each saga's timeline.")
     boolean quiet;
 
-    private final PrintStream out = System.out;
+    @Option(names = "--properties", paramLabel = "FILE", description = "Read settings from this properties file:"
+            + " sagitta.database.url, .user, .password; sagitta.participants.<participant>.endpoint,"
+            + " sagitta.replies.endpoint; trip.broker, trip.rabbitmq.url, trip.kafka.bootstrap, trip.queue-prefix,"
+            + " trip.participants.database.url. Options given here win over the file.")
+    Path propertiesFile;
+
+    @Option(names = "--broker", description = "What carries commands and replies: seda (in this JVM), rabbitmq"
+            + " or kafka (default: trip.broker, else seda).")
+    String broker;
+
+    @Option(names = "--rabbitmq-url", description = "With --broker rabbitmq, for example"
+            + " amqp://guest:guest@127.0.0.1:5672 (default: trip.rabbitmq.url).")
+    String rabbitMqUrl;
+
+    @Option(names = "--kafka-bootstrap", description = "With --broker kafka, host:port[,host:port...]"
+            + " (default: trip.kafka.bootstrap).")
+    String kafkaBootstrap;
+
+    @Option(names = "--participants", description = "Where the participants run: local (in this process) or"
+            + " remote (elsewhere, on the same broker: the standalone runner with TripParticipantRoutes)"
+            + " (default: ${DEFAULT-VALUE}).")
+    ParticipantsMode participants = ParticipantsMode.LOCAL;
+
+    /** Where the hotel, flight, car and mail services run. */
+    enum ParticipantsMode { LOCAL, REMOTE }
+
+    private final PrintStream out;
+
+    public TripBookingApp() {
+        this(System.out);
+    }
+
+    /** Prints its report to {@code out}. */
+    TripBookingApp(PrintStream out) {
+        this.out = out;
+    }
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new TripBookingApp())
+        System.exit(run(new TripBookingApp(), args));
+    }
+
+    /** Runs {@code app} with the command line {@code args}; returns the exit code. */
+    static int run(TripBookingApp app, String... args) {
+        return new CommandLine(app)
                 .registerConverter(Duration.class, TripBookingApp::duration)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .execute(args);
-        System.exit(exit);
     }
 
     @Override
     public Integer call() throws Exception {
-        try (TripDatabase database = TripDatabase.open(jdbcUrl, dbUser, dbPassword, dataDir)) {
+        TripProperties properties;
+        BrokerSettings brokerSettings;
+        TripEndpoints endpoints;
+        try {
+            properties = properties();
+            brokerSettings = BrokerSettings.from(properties);
+            endpoints = TripEndpoints.from(brokerSettings, properties);
+        } catch (IllegalArgumentException bad) {
+            throw new CommandLine.ParameterException(new CommandLine(this), bad.getMessage(), bad);
+        }
+        if (participants == ParticipantsMode.REMOTE && brokerSettings.broker() == Broker.SEDA) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--participants remote needs a broker"
+                    + " that other processes reach: --broker rabbitmq or kafka");
+        }
+        try (TripDatabase database = openDatabase(properties);
+             ParticipantsDatabase ownParticipantsDatabase = ParticipantsDatabase.configured(properties).orElse(null)) {
             out.println("Store: " + database.description());
+            DataSource participantsData = ownParticipantsDatabase != null ? ownParticipantsDatabase.dataSource()
+                    : participants == ParticipantsMode.LOCAL ? database.dataSource() : null;
+            out.println("Broker: " + brokerSettings.broker().optionName() + "; participants "
+                    + (participants == ParticipantsMode.LOCAL ? "in this process" : "in another process")
+                    + ", commands to " + endpoints.command(TripSaga.HOTEL) + ", ...");
             PaymentLedger payments = new PaymentLedger(database.dataSource(), behaviourOf("payment-service"));
             SagaDefinition<Trip> trip = TripSaga.definition(stepTimeout, payments);
             CamelContext camel = new DefaultCamelContext();
-            addParticipants(camel, database);
-            camel.start();
-            CamelCommandTransport transport = CamelCommandTransport.builder().camelContext(camel).build();
-            SagaEngineBuilder builder = SagaEngine.builder()
-                    .store(database.store())
-                    .transport(transport)
-                    .register(trip);
-            if (claimLease != null) {
-                builder.claimLease(claimLease);
-            }
-            try (SagaEngine engine = builder.build()) {
-                engine.start();
-                List<String> sagaIds = new ArrayList<>(engine.unfinishedSagaIds(10_000));
-                if (!sagaIds.isEmpty()) {
-                    out.println("Resuming " + sagaIds.size() + " unfinished saga(s) from an earlier run");
+            try (BrokerConnection connection = BrokerConnection.open(camel, brokerSettings, endpoints)) {
+                if (participants == ParticipantsMode.LOCAL) {
+                    for (ParticipantRoute route : TripParticipants.routes(participantsData, endpoints, this::behaviourOf)) {
+                        camel.addRoutes(route);
+                    }
                 }
-                sagaIds.addAll(startTrips(engine, trip));
-                Map<String, SagaStatus> outcomes = awaitAll(engine, sagaIds);
-                report(engine, outcomes);
-                return verify(database, outcomes) ? 0 : 1;
-            } finally {
-                camel.close();
+                camel.start();
+                try {
+                    return runSagas(camel, endpoints, database, trip,
+                            new TripConsistency(database.dataSource(), participantsData));
+                } finally {
+                    camel.close();
+                }
             }
         }
     }
 
-    private void addParticipants(CamelContext camel, TripDatabase database) throws Exception {
-        for (String service : List.of(TripSaga.HOTEL, TripSaga.FLIGHT, TripSaga.CAR)) {
-            camel.addRoutes(ParticipantRoute.builder(service,
-                    new ReservationService(service, database.dataSource(), behaviourOf(service))).build());
+    private int runSagas(CamelContext camel, TripEndpoints endpoints, TripDatabase database, SagaDefinition<Trip> trip,
+            TripConsistency consistency) throws Exception {
+        CamelCommandTransport transport = CamelCommandTransport.builder()
+                .camelContext(camel)
+                .properties(endpoints.transportProperties())
+                .build();
+        SagaEngineBuilder builder = SagaEngine.builder()
+                .store(database.store())
+                .transport(transport)
+                .register(trip);
+        if (claimLease != null) {
+            builder.claimLease(claimLease);
         }
-        camel.addRoutes(ParticipantRoute.builder(TripSaga.MAIL, new MailService(database.dataSource())).build());
+        try (SagaEngine engine = builder.build()) {
+            engine.start();
+            List<String> sagaIds = new ArrayList<>(engine.unfinishedSagaIds(10_000));
+            if (!sagaIds.isEmpty()) {
+                out.println("Resuming " + sagaIds.size() + " unfinished saga(s) from an earlier run");
+            }
+            sagaIds.addAll(startTrips(engine, trip));
+            Map<String, SagaStatus> outcomes = awaitAll(engine, sagaIds);
+            report(engine, outcomes);
+            return verify(consistency, outcomes) ? 0 : 1;
+        }
+    }
+
+    /** The properties file's keys, with the options given on the command line in their place. */
+    private TripProperties properties() {
+        Map<String, String> values = TripProperties.read(propertiesFile);
+        putIfGiven(values, BrokerSettings.BROKER, broker);
+        putIfGiven(values, BrokerSettings.RABBITMQ_URL, rabbitMqUrl);
+        putIfGiven(values, BrokerSettings.KAFKA_BOOTSTRAP, kafkaBootstrap);
+        return TripProperties.of(values);
+    }
+
+    private static void putIfGiven(Map<String, String> values, String key, @Nullable String option) {
+        if (option != null) {
+            values.put(key, option);
+        }
+    }
+
+    /** {@code --jdbc-url}, else {@code sagitta.database.url}, else the embedded H2 database. */
+    private TripDatabase openDatabase(TripProperties properties) {
+        if (jdbcUrl != null) {
+            return TripDatabase.open(jdbcUrl, dbUser, dbPassword, dataDir);
+        }
+        return TripDatabase.open(properties.get("sagitta.database.url").orElse(null),
+                properties.get("sagitta.database.user").orElse(null),
+                properties.get("sagitta.database.password").orElse(null), dataDir);
     }
 
     private ParticipantBehaviour behaviourOf(String service) {
@@ -182,10 +287,13 @@ public final class TripBookingApp implements Callable<Integer> {
         out.println("Sagas by final status: " + counts);
     }
 
-    private boolean verify(TripDatabase database, Map<String, SagaStatus> outcomes) throws Exception {
-        List<String> problems = new TripConsistency(database.dataSource()).check(outcomes);
+    private boolean verify(TripConsistency consistency, Map<String, SagaStatus> outcomes) throws Exception {
+        List<String> problems = consistency.check(outcomes);
         if (problems.isEmpty()) {
-            out.println("Participants' tables are consistent with every saga's outcome.");
+            out.println(consistency.checksParticipants()
+                    ? "Participants' tables are consistent with every saga's outcome."
+                    : "Payments are consistent with every saga's outcome. The participants' tables are in their own"
+                            + " process's database: set " + ParticipantsDatabase.URL + " to check them too.");
             return true;
         }
         out.println("Inconsistencies:");

@@ -10,57 +10,86 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the participants' tables against the sagas' outcomes: a completed trip holds every
  * booking, its payment and its itinerary; a compensated trip holds no booking and no charge; no
- * booking was ever released twice nor a payment refunded twice. Thread-safe.
+ * booking was ever released twice nor a payment refunded twice. Without the participants' database
+ * (they run elsewhere and their tables cannot be read from here), only the payments are checked.
+ * Thread-safe.
  */
 public final class TripConsistency {
 
-    private final DataSource dataSource;
+    private final DataSource payments;
+    private final @Nullable DataSource participants;
 
+    /** Payments and participants' tables in one database, as when everything runs in one process. */
     public TripConsistency(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(dataSource, dataSource);
+    }
+
+    /**
+     * @param payments     the application's database, where the local payment step writes
+     * @param participants the participants' database, or null to check the payments only
+     */
+    public TripConsistency(DataSource payments, @Nullable DataSource participants) {
+        this.payments = payments;
+        this.participants = participants;
+    }
+
+    /** Whether the participants' tables are checked too. */
+    public boolean checksParticipants() {
+        return participants != null;
     }
 
     /** The problems found for these sagas; empty when everything is consistent. */
     public List<String> check(Map<String, SagaStatus> outcomes) throws SQLException {
         List<String> problems = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            Map<String, Map<String, String>> reservations = reservations(connection, problems);
-            Map<String, String> payments = payments(connection, problems);
-            Map<String, Boolean> itineraries = itineraries(connection);
-            for (Map.Entry<String, SagaStatus> outcome : outcomes.entrySet()) {
-                String sagaId = outcome.getKey();
-                Map<String, String> booked = reservations.getOrDefault(sagaId, Map.of());
-                String payment = payments.get(sagaId);
-                switch (outcome.getValue()) {
-                    case COMPLETED -> {
-                        for (String service : List.of(TripSaga.HOTEL, TripSaga.FLIGHT, TripSaga.CAR)) {
-                            if (!"RESERVED".equals(booked.get(service))) {
-                                problems.add(sagaId + " completed but its " + service + " booking is " + booked.get(service));
-                            }
-                        }
-                        if (!"CHARGED".equals(payment)) {
-                            problems.add(sagaId + " completed but its payment is " + payment);
-                        }
-                        if (!itineraries.containsKey(sagaId)) {
-                            problems.add(sagaId + " completed but no itinerary was sent");
+        Map<String, String> payments;
+        try (Connection connection = this.payments.getConnection()) {
+            payments = payments(connection, problems);
+        }
+        Map<String, Map<String, String>> reservations = Map.of();
+        Map<String, Boolean> itineraries = Map.of();
+        if (participants != null) {
+            try (Connection connection = participants.getConnection()) {
+                reservations = reservations(connection, problems);
+                itineraries = itineraries(connection);
+            }
+        }
+        for (Map.Entry<String, SagaStatus> outcome : outcomes.entrySet()) {
+            String sagaId = outcome.getKey();
+            Map<String, String> booked = reservations.getOrDefault(sagaId, Map.of());
+            String payment = payments.get(sagaId);
+            switch (outcome.getValue()) {
+                case COMPLETED -> {
+                    if (!"CHARGED".equals(payment)) {
+                        problems.add(sagaId + " completed but its payment is " + payment);
+                    }
+                    if (participants == null) {
+                        continue;
+                    }
+                    for (String service : List.of(TripSaga.HOTEL, TripSaga.FLIGHT, TripSaga.CAR)) {
+                        if (!"RESERVED".equals(booked.get(service))) {
+                            problems.add(sagaId + " completed but its " + service + " booking is " + booked.get(service));
                         }
                     }
-                    case COMPENSATED -> {
-                        booked.forEach((service, status) -> {
-                            if ("RESERVED".equals(status)) {
-                                problems.add(sagaId + " compensated but still holds its " + service + " booking");
-                            }
-                        });
-                        if ("CHARGED".equals(payment)) {
-                            problems.add(sagaId + " compensated but its payment is still charged");
-                        }
+                    if (!itineraries.containsKey(sagaId)) {
+                        problems.add(sagaId + " completed but no itinerary was sent");
                     }
-                    default -> problems.add(sagaId + " is " + outcome.getValue() + ", not finished");
                 }
+                case COMPENSATED -> {
+                    booked.forEach((service, status) -> {
+                        if ("RESERVED".equals(status)) {
+                            problems.add(sagaId + " compensated but still holds its " + service + " booking");
+                        }
+                    });
+                    if ("CHARGED".equals(payment)) {
+                        problems.add(sagaId + " compensated but its payment is still charged");
+                    }
+                }
+                default -> problems.add(sagaId + " is " + outcome.getValue() + ", not finished");
             }
         }
         return problems;

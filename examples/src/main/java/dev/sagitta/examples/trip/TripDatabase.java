@@ -4,7 +4,6 @@ import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.persistence.SagaDatabase;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,19 +18,12 @@ public final class TripDatabase implements AutoCloseable {
     private TripDatabase(SagaDatabase sagas, String description) {
         this.sagas = sagas;
         this.description = description;
-        Flyway.configure()
-                .dataSource(sagas.dataSource())
-                .locations("classpath:db/trip")
-                .table("trip_schema_history")
-                // The saga tables are already there: start this history below the example's V1.
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        TripTables.migrate(sagas.dataSource());
     }
 
     /** PostgreSQL (or H2) at {@code jdbcUrl} when given, otherwise the embedded H2 file database in {@code dataDir}. */
-    public static TripDatabase open(@Nullable String jdbcUrl, String user, String password, Path dataDir) {
+    public static TripDatabase open(@Nullable String jdbcUrl, @Nullable String user, @Nullable String password,
+            Path dataDir) {
         if (jdbcUrl != null) {
             return new TripDatabase(SagaDatabase.fromJdbcUrl(jdbcUrl, user, password), jdbcUrl);
         }
