@@ -6,6 +6,10 @@
 #   dbos      ../shared/bench/dbos-peer (DBOS Transact Java 1.1.0-m6, C workflows in flight)
 #   pg-local  Sagitta, 3 local steps, PostgreSQL
 #   pg-remote Sagitta, 3 remote steps over in-JVM Camel seda, PostgreSQL
+#   rabbit-floor  benchmarks' RabbitFloorBenchmark (hand-written: amqp-client + JDBC, 4 commits and
+#             3 confirmed command/reply trips per saga, C threads)
+#   pg-rabbitmq   Sagitta, 3 remote steps over RabbitMQ (camel-spring-rabbitmq), PostgreSQL
+#   pg-kafka  Sagitta, 3 remote steps over Kafka (camel-kafka, in-process KRaft broker), PostgreSQL
 #   h2-local  Sagitta, 3 local steps, embedded H2 (reference only: H2 does not fsync)
 #
 # then prints one table per concurrency with Sagitta's sagas/s as ratios to the peers. The peers'
@@ -19,7 +23,13 @@
 #   CONCURRENCIES ["1 16"]   sagas in flight; every row runs at each value
 #   SECS [10]  WARMUP [3]    measured window and warm-up of each run, in seconds (the two JDBC
 #                            probes have a fixed 3 s warm-up)
-#   ONLY ["floor ceiling dbos pg-local pg-remote h2-local"]   the rows to run
+#   ONLY ["floor ceiling dbos pg-local pg-remote h2-local"]   the rows to run; the broker rows
+#                            (rabbit-floor pg-rabbitmq pg-kafka) run only when named here
+#   BROKER_CONCURRENCIES ["1 32"]   sagas in flight for the broker rows; the other rows run at the
+#                            values of CONCURRENCIES only
+#   RABBITMQ_URL [amqp://guest:guest@127.0.0.1:5672]   the RabbitMQ server of the RabbitMQ rows
+#   BROKER_ARGS [empty]      more options for the pg-rabbitmq and pg-kafka rows, for example
+#                            "--reply-consumers 16 --partitions 16" (see SagaBenchmark --help)
 #   SAGITTA_REV [empty]      empty: build the working tree; a git revision (HEAD, a sha): build
 #                            that revision from a clean export, whatever the working tree holds
 #   PEERS [<repo>/../shared/bench]
@@ -38,7 +48,7 @@
 #
 # Each row's "cpu" column is sampled from /proc over the measured window (found from the time the
 # tool printed its result): machine busy %, then % of one core used by the tool's processes, by
-# PostgreSQL, and the rest of the machine's busy time ("other": other processes, processes that
+# PostgreSQL, by RabbitMQ ("mq", the beam.smp processes; shown when they ran), and the rest of the machine's busy time ("other": other processes, processes that
 # ended inside the window, kernel time such as loopback networking; a few % when nothing else
 # runs). "other" well above ~10 % means something else was running and the figures are disturbed.
 # Exit status: 0 when every row that ran passed its checks, 1 otherwise. A DBOS peer that cannot
@@ -48,6 +58,9 @@ set -uo pipefail
 ROOT=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel) || exit 2
 PEERS=${PEERS:-$ROOT/../shared/bench}
 CONCURRENCIES=${CONCURRENCIES:-"1 16"}
+BROKER_CONCURRENCIES=${BROKER_CONCURRENCIES:-"1 32"}
+RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672}
+BROKER_ARGS=${BROKER_ARGS:-}
 SECS=${SECS:-10}
 WARMUP=${WARMUP:-3}
 ONLY=${ONLY:-"floor ceiling dbos pg-local pg-remote h2-local"}
@@ -83,6 +96,9 @@ SAMPLER=
 say() { printf '%s\n' "$*" | tee -a "$RUN_DIR/run.log" >&2; }
 die() { say "ERROR: $*"; exit 2; }
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
+broker_at() { [[ " $BROKER_CONCURRENCIES " == *" $1 "* ]]; }
+other_at() { [[ " $CONCURRENCIES " == *" $1 "* ]]; }
+wants_broker() { wants rabbit-floor || wants pg-rabbitmq || wants pg-kafka; }
 psql_q() { psql -X -q -At -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "${2:-postgres}" -c "$1"; }
 stamp() { while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done; }
 cleanup() { if [[ -n $SAMPLER ]]; then kill "$SAMPLER" 2>/dev/null; fi; }
@@ -128,11 +144,12 @@ cpu_between() {
         d = tb[p] - ((p in ta) ? ta[p] : 0); if (d < 0) d = tb[p]
         q = p; mine = 0
         for (i = 0; i < 64 && q > 1; i++) { if (q == root) { mine = 1; break } q = pp[q] }
-        if (mine) tool += d; else if (cm[p] == "postgres") pg += d
+        if (mine) tool += d; else if (cm[p] == "postgres") pg += d; else if (cm[p] == "beam.smp") mq += d
       }
-      other = (bb - ab) - tool - pg; if (other < 0) other = 0
-      printf "%.0f%% (io %.0f%%) tool %.0f%% pg %.0f%% other %.0f%%\n", 100 * (bb - ab) / (bt - at),
-        100 * (bio - aio) / (bt - at), 100 * tool / core, 100 * pg / core, 100 * other / core
+      other = (bb - ab) - tool - pg - mq; if (other < 0) other = 0
+      mqs = mq > 0 ? sprintf(" mq %.0f%%", 100 * mq / core) : ""
+      printf "%.0f%% (io %.0f%%) tool %.0f%% pg %.0f%%%s other %.0f%%\n", 100 * (bb - ab) / (bt - at),
+        100 * (bio - aio) / (bt - at), 100 * tool / core, 100 * pg / core, mqs, 100 * other / core
     }' "$1" "$2"
 }
 
@@ -193,7 +210,7 @@ run_row() {
   rm -rf "$snaps"
   ROW_RC=$rc
   ROW_LOG=$log
-  sed -E 's/^[0-9.]+ //' "$log" | grep -E "^($pattern|# verify|# window)" | sed 's/^/    /' | tee -a "$RUN_DIR/run.log" >&2
+  sed -E 's/^[0-9.]+ //' "$log" | grep -E "^($pattern|# verify|# window|# channel)" | sed 's/^/    /' | tee -a "$RUN_DIR/run.log" >&2
   if (( rc != 0 )); then
     say "    exit status $rc; last lines of $log:"
     sed -E 's/^[0-9.]+ //' "$log" | tail -15 | sed 's/^/      /' | tee -a "$RUN_DIR/run.log" >&2
@@ -315,20 +332,23 @@ JAVA_VERSION=$($JAVA -version 2>&1 | head -1)
 STARTED=$(date -u +%FT%TZ)
 say "# $STARTED  nproc=$NCPU  $(cut -d' ' -f1-3 /proc/loadavg | sed 's/^/load /')  $JAVA_VERSION"
 say "# PostgreSQL $PG_VERSION at $PGHOST:$PGPORT ($PG_DURABLE)"
-say "# sagitta $REV_DESC; CONCURRENCIES=\"$CONCURRENCIES\" SECS=$SECS WARMUP=$WARMUP"
+say "# sagitta $REV_DESC; CONCURRENCIES=\"$CONCURRENCIES\" BROKER_CONCURRENCIES=\"$BROKER_CONCURRENCIES\" SECS=$SECS WARMUP=$WARMUP"
 say "# logs: $RUN_DIR"
 
 # --- the rows ---------------------------------------------------------------------------------
 
 PROBE_URL=jdbc:postgresql://$PGHOST:$PGPORT/$PROBE_DB
+ALL_CONCURRENCIES=$CONCURRENCIES
+if wants_broker; then ALL_CONCURRENCIES=$(printf '%s\n' $CONCURRENCIES $BROKER_CONCURRENCIES | sort -nu | paste -sd' '); fi
 SAGITTA_URL="jdbc:postgresql://$PGHOST:$PGPORT/$SAGITTA_DB?user=$PGUSER"
 
-sagitta_row() { # C KEY STORE STEPS LABEL
+sagitta_row() { # C KEY STORE STEPS LABEL [MORE SagaBenchmark OPTIONS...]
   local c=$1 key=$2 store=$3 steps=$4 label=$5
+  shift 5
   # shellcheck disable=SC2086
   run_row "$c" "$key" "$label" "$RUN_DIR" 'sagitta store=' \
     "$JAVA" $JAVA_OPTS -cp "$CP" dev.sagitta.benchmarks.SagaBenchmark --store "$store" --steps "$steps" \
-    --concurrency "$c" --seconds "$SECS" --warmup "$WARMUP" --jdbc-url "$SAGITTA_URL"
+    --concurrency "$c" --seconds "$SECS" --warmup "$WARMUP" --jdbc-url "$SAGITTA_URL" "$@"
   local line sagas p50 p99 errors stored check=ok notes=
   sagas=$(field '^sagitta store=' sagas_per_s)
   p50=$(field '^sagitta store=' p50_ms)
@@ -362,6 +382,24 @@ row_floor() {
   if [[ -z $sagas ]]; then check="FAILED (no result, exit $ROW_RC)"; elif log_has_exception; then check="FAILED (exception in log)"; fi
   record "$c" floor "JDBC floor (SagaTxBench, $c threads)" "$sagas" "$(field 'mode=saga' p50_ms)" "$(field 'mode=saga' p99_ms)" \
     "$check" "4 commits/saga"
+}
+
+row_rabbit_floor() {
+  local c=$1 sagas errors line check=ok
+  # shellcheck disable=SC2086
+  run_row "$c" rabbit-floor "RabbitMQ floor (RabbitFloorBenchmark, $c threads)" "$RUN_DIR" 'rabbit-floor concurrency=' \
+    "$JAVA" $JAVA_OPTS -cp "$CP" dev.sagitta.benchmarks.RabbitFloorBenchmark --concurrency "$c" --seconds "$SECS" \
+    --warmup "$WARMUP" --jdbc-url "$PROBE_URL?user=$PGUSER" --rabbitmq-url "$RABBITMQ_URL"
+  sagas=$(field '^rabbit-floor concurrency=' sagas_per_s)
+  errors=$(field '^rabbit-floor concurrency=' errors)
+  line=$(sed -E 's/^[0-9.]+ //' "$ROW_LOG" | grep -m1 '^# verify')
+  if [[ -z $sagas ]]; then check="FAILED (no result, exit $ROW_RC)"
+  elif [[ ${errors:-0} != 0 ]]; then check="FAILED ($errors errors)"
+  elif [[ $line != *" ok" ]]; then check="FAILED (${line#\# verify })"
+  elif (( ROW_RC != 0 )); then check="FAILED (exit $ROW_RC)"
+  fi
+  record "$c" rabbit-floor "RabbitMQ floor (hand-written, $c threads)" "$sagas" "$(field '^rabbit-floor concurrency=' p50_ms)" \
+    "$(field '^rabbit-floor concurrency=' p99_ms)" "$check" "4 commits + 6 confirmed messages/saga"
 }
 
 row_ceiling() {
@@ -412,15 +450,25 @@ attempt() {
   done
 }
 
-for c in $CONCURRENCIES; do
+for c in $ALL_CONCURRENCIES; do
   say ""
   say "=== $c in flight ==="
-  if wants floor; then attempt row_floor "$c"; fi
-  if wants ceiling; then attempt row_ceiling "$c"; fi
-  if wants dbos; then attempt row_dbos "$c"; fi
-  if wants pg-local; then attempt sagitta_row "$c" pg-local postgres local "sagitta PostgreSQL, 3 local steps"; fi
-  if wants pg-remote; then attempt sagitta_row "$c" pg-remote postgres remote "sagitta PostgreSQL, 3 remote steps (seda)"; fi
-  if wants h2-local; then attempt sagitta_row "$c" h2-local h2 local "sagitta H2, 3 local steps (reference)"; fi
+  if other_at "$c"; then
+    if wants floor; then attempt row_floor "$c"; fi
+    if wants ceiling; then attempt row_ceiling "$c"; fi
+    if wants dbos; then attempt row_dbos "$c"; fi
+    if wants pg-local; then attempt sagitta_row "$c" pg-local postgres local "sagitta PostgreSQL, 3 local steps"; fi
+    if wants pg-remote; then attempt sagitta_row "$c" pg-remote postgres remote "sagitta PostgreSQL, 3 remote steps (seda)"; fi
+    if wants h2-local; then attempt sagitta_row "$c" h2-local h2 local "sagitta H2, 3 local steps (reference)"; fi
+  fi
+  if broker_at "$c"; then
+    if wants rabbit-floor; then attempt row_rabbit_floor "$c"; fi
+    # shellcheck disable=SC2086
+    if wants pg-rabbitmq; then attempt sagitta_row "$c" pg-rabbitmq postgres rabbitmq "sagitta PostgreSQL, 3 remote steps (RabbitMQ)" \
+      --rabbitmq-url "$RABBITMQ_URL" $BROKER_ARGS; fi
+    # shellcheck disable=SC2086
+    if wants pg-kafka; then attempt sagitta_row "$c" pg-kafka postgres kafka "sagitta PostgreSQL, 3 remote steps (Kafka)" $BROKER_ARGS; fi
+  fi
 done
 
 # --- the table --------------------------------------------------------------------------------
@@ -432,8 +480,8 @@ value() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c && $2 == k && $7 == "ok" { pri
   echo
   echo "Sagitta and peers, $STARTED, $(hostname), nproc=$NCPU, $JAVA_VERSION"
   echo "PostgreSQL $PG_VERSION ($PG_DURABLE); sagitta $REV_DESC"
-  echo "CONCURRENCIES=\"$CONCURRENCIES\" SECS=$SECS WARMUP=$WARMUP; cpu = machine busy (iowait), then % of one core: tool / PostgreSQL / other (rest of the busy time)"
-  for c in $CONCURRENCIES; do
+  echo "CONCURRENCIES=\"$CONCURRENCIES\" BROKER_CONCURRENCIES=\"$BROKER_CONCURRENCIES\" SECS=$SECS WARMUP=$WARMUP; cpu = machine busy (iowait), then % of one core: tool / PostgreSQL / other (rest of the busy time)"
+  for c in $ALL_CONCURRENCIES; do
     echo
     echo "== $c in flight =="
     printf '%-44s %8s %8s %8s  %-12s %-44s %s\n' row sagas/s "p50 ms" "p99 ms" check cpu notes
@@ -444,6 +492,13 @@ value() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c && $2 == k && $7 == "ok" { pri
       [[ -n $ours ]] || continue
       printf '  sagitta %-10s  sagitta/dbos = %-6s  sagitta/jdbc-floor = %-6s  sagitta/group-commit-ceiling = %s\n' \
         "$key:" "$(ratio "$ours" "$dbos")" "$(ratio "$ours" "$floor")" "$(ratio "$ours" "$ceiling")"
+    done
+    rabbit_floor=$(value "$c" rabbit-floor)
+    for key in pg-rabbitmq pg-kafka; do
+      ours=$(value "$c" "$key")
+      [[ -n $ours ]] || continue
+      printf '  sagitta %-12s  sagitta/rabbit-floor = %-6s  sagitta/jdbc-floor = %s\n' \
+        "$key:" "$(ratio "$ours" "$rabbit_floor")" "$(ratio "$ours" "$floor")"
     done
   done
   if [[ $DBOS_STATUS == unavailable ]]; then

@@ -1,27 +1,27 @@
 package dev.sagitta.benchmarks;
 
+import dev.sagitta.benchmarks.BenchSagas.Order;
 import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.ParticipantReply;
 import dev.sagitta.camel.ParticipantRoute;
+import dev.sagitta.camel.kafka.KafkaTestBroker;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.SagaStatus;
+import dev.sagitta.engine.spi.CommandTransport;
 import dev.sagitta.engine.spi.TaskExecutor;
-import dev.sagitta.benchmarks.BenchSagas.Order;
 import dev.sagitta.persistence.SagaDatabase;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -31,11 +31,16 @@ import picocli.CommandLine.Option;
 
 /**
  * Closed-loop benchmark: C driver threads each start a three-step saga and wait for it to complete,
- * again and again, for a warm-up and then a measured window. Prints sagas/s and p50/p99 latency
- * (start call to terminal status), then checks the store holds as many completed sagas as counted.
+ * again and again, for a warm-up and then a measured window ({@link ClosedLoop}). Prints sagas/s
+ * and p50/p99 latency (start call to terminal status), then checks the store holds as many
+ * completed sagas as counted.
+ *
+ * <p>Remote steps go to a participant route in the same JVM that answers success at once, over the
+ * {@link StepChannel} that {@code --steps} names: in-JVM {@code seda:} queues, RabbitMQ or Kafka.
  */
 @Command(name = "saga-benchmark", mixinStandardHelpOptions = true,
-        description = "Throughput and latency of three-step sagas on H2 or PostgreSQL.")
+        description = "Throughput and latency of three-step sagas on H2 or PostgreSQL, with local steps or"
+                + " remote steps over seda, RabbitMQ or Kafka.")
 public final class SagaBenchmark implements Callable<Integer> {
 
     @Option(names = "--store", description = "h2 or postgres (default: ${DEFAULT-VALUE}).")
@@ -44,8 +49,32 @@ public final class SagaBenchmark implements Callable<Integer> {
     @Option(names = "--jdbc-url", description = "PostgreSQL URL (default: ${DEFAULT-VALUE}).")
     String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/sagitta_bench?user=postgres";
 
-    @Option(names = "--steps", description = "local or remote (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", description = "local; or remote, rabbitmq or kafka: remote steps over in-JVM"
+            + " seda, RabbitMQ or Kafka (default: ${DEFAULT-VALUE}).")
     String steps = "local";
+
+    @Option(names = "--rabbitmq-url", description = "RabbitMQ server for --steps rabbitmq (default: ${DEFAULT-VALUE}).")
+    String rabbitMqUrl = "amqp://guest:guest@127.0.0.1:5672";
+
+    @Option(names = "--reply-consumers", description = "rabbitmq, kafka: consumers of the reply endpoint, each"
+            + " holding one reply until the engine committed it (default: ${DEFAULT-VALUE}).")
+    int replyConsumers = 32;
+
+    @Option(names = "--participant-consumers", description = "rabbitmq, kafka: consumers of the participant's"
+            + " command endpoint (default: ${DEFAULT-VALUE}).")
+    int participantConsumers = 32;
+
+    @Option(names = "--prefetch", description = "rabbitmq: unacknowledged messages per consumer (default: ${DEFAULT-VALUE}).")
+    int prefetch = 1;
+
+    @Option(names = "--partitions", description = "kafka: partitions of the command topic and of the reply topic"
+            + " (default: ${DEFAULT-VALUE}). The cluster is an in-process broker unless the environment variable "
+            + KafkaTestBroker.BOOTSTRAP_VARIABLE + " names one.")
+    int partitions = 32;
+
+    @Option(names = "--send-threads", description = "0: the engine sends commands itself, as shipped; N: through a"
+            + " pool of N threads of the benchmark's own (HandOffSendTransport) (default: ${DEFAULT-VALUE}).")
+    int sendThreads = 0;
 
     @Option(names = "--concurrency", split = ",", description = "Sagas in flight; a list runs each (default: 1,16).")
     List<Integer> concurrency = List.of(1, 16);
@@ -66,6 +95,7 @@ public final class SagaBenchmark implements Callable<Integer> {
     int threads = 4;
 
     public static void main(String[] args) {
+        // exit explicitly: broker clients (the in-process Kafka broker among them) leave non-daemon threads
         System.exit(new CommandLine(new SagaBenchmark()).execute(args));
     }
 
@@ -90,39 +120,54 @@ public final class SagaBenchmark implements Callable<Integer> {
         } else {
             throw new CommandLine.ParameterException(new CommandLine(this), "--store must be h2 or postgres");
         }
-        boolean remote = steps.equals("remote");
-        SagaDefinition<Order> saga = remote ? BenchSagas.remote() : BenchSagas.local();
+        SagaDefinition<Order> saga = steps.equals("local") ? BenchSagas.local() : BenchSagas.remote();
+        StepChannel channel = channel();
         CamelContext camel = new DefaultCamelContext();
-        String commands = "seda:bench.commands?concurrentConsumers=4";
-        camel.addRoutes(ParticipantRoute.builder(BenchSagas.PARTICIPANT,
-                command -> ParticipantReply.success(command.messageType() + "d", null))
-                .commandEndpoint(commands)
-                .build());
-        camel.start();
-        CamelCommandTransport transport = CamelCommandTransport.builder()
-                .camelContext(camel)
-                .participant(BenchSagas.PARTICIPANT, commands)
-                .build();
         TaskExecutor executor = TaskExecutor.threadPool("bench-engine", threads);
-        try (SagaEngine engine = SagaEngine.builder()
-                .store(database.store()).transport(transport).register(saga)
-                .executor(executor).batchSize(batchSize).concurrentBatches(concurrentBatches).build()) {
-            engine.start();
-            Result result = drive(engine, saga, inFlight);
-            long stored = completedInStore(database.dataSource(), saga.name());
-            System.out.printf(Locale.ROOT,
-                    "sagitta store=%s steps=%s concurrency=%d sagas=%d secs=%d sagas_per_s=%.0f p50_ms=%.2f"
-                            + " p99_ms=%.2f errors=%d%n",
-                    store, steps, inFlight, result.measured(), seconds, result.measured() / (double) seconds,
-                    result.latencies().percentileMillis(50), result.latencies().percentileMillis(99),
-                    result.errors());
-            boolean consistent = stored == result.total();
-            System.out.printf(Locale.ROOT, "# verify completed_in_store=%d counted_by_drivers=%d %s%n", stored,
-                    result.total(), consistent ? "ok" : "MISMATCH");
-            return consistent && result.errors() == 0 ? 0 : 1;
+        try {
+            channel.open(camel);
+            camel.addRoutes(ParticipantRoute.builder(BenchSagas.PARTICIPANT,
+                    command -> ParticipantReply.success(command.messageType() + "d", null))
+                    .commandEndpoint(channel.commandEndpoint())
+                    .build());
+            camel.start();
+            CamelCommandTransport.Builder transport = CamelCommandTransport.builder()
+                    .camelContext(camel)
+                    .participant(BenchSagas.PARTICIPANT, channel.commandEndpoint());
+            String replies = channel.replyEndpoint();
+            if (replies != null) {
+                transport.replyEndpoint(replies);
+            }
+            CommandTransport commands = sendThreads > 0
+                    ? new HandOffSendTransport(transport.build(), sendThreads) : transport.build();
+            try (SagaEngine engine = SagaEngine.builder()
+                    .store(database.store()).transport(commands).register(saga)
+                    .executor(executor).batchSize(batchSize).concurrentBatches(concurrentBatches).build()) {
+                engine.start();
+                long primed = steps.equals("local") ? 0 : prime(engine, saga);
+                ClosedLoop.Result result = ClosedLoop.run(inFlight, warmup, seconds,
+                        index -> n -> runSaga(engine, saga, "o-" + index + "-" + n));
+                long stored = completedInStore(database.dataSource(), saga.name());
+                System.out.printf(Locale.ROOT,
+                        "sagitta store=%s steps=%s concurrency=%d sagas=%d secs=%d sagas_per_s=%.0f p50_ms=%.2f"
+                                + " p99_ms=%.2f errors=%d%n",
+                        store, steps, inFlight, result.measured(), seconds, result.measured() / (double) seconds,
+                        result.latencies().percentileMillis(50), result.latencies().percentileMillis(99),
+                        result.errors());
+                if (!channel.settings().isEmpty() || sendThreads > 0) {
+                    System.out.println(("# channel " + channel.settings()
+                            + (sendThreads > 0 ? " send_threads=" + sendThreads : "")).replace("  ", " "));
+                }
+                long expected = result.total() + primed;
+                boolean consistent = stored == expected;
+                System.out.printf(Locale.ROOT, "# verify completed_in_store=%d counted_by_drivers=%d %s%n", stored,
+                        expected, consistent ? "ok" : "MISMATCH");
+                return consistent && result.errors() == 0 ? 0 : 1;
+            }
         } finally {
             executor.close();
             camel.close();
+            channel.close();
             database.close();
             if (h2Dir != null) {
                 deleteRecursively(h2Dir);
@@ -130,52 +175,34 @@ public final class SagaBenchmark implements Callable<Integer> {
         }
     }
 
-    private record Result(long measured, long total, long errors, LatencyRecorder latencies) {
+    private StepChannel channel() {
+        return switch (steps) {
+            case "local", "remote" -> new SedaChannel();
+            case "rabbitmq" -> new RabbitMqChannel(URI.create(rabbitMqUrl), replyConsumers, participantConsumers,
+                    prefetch);
+            case "kafka" -> new KafkaChannel(partitions, replyConsumers, participantConsumers);
+            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--steps must be local, remote, rabbitmq or kafka, was '" + steps + "'");
+        };
     }
 
-    private Result drive(SagaEngine engine, SagaDefinition<Order> saga, int inFlight) throws InterruptedException {
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong measured = new AtomicLong();
-        AtomicLong total = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        LatencyRecorder latencies = new LatencyRecorder();
-        List<Thread> drivers = new ArrayList<>();
-        for (int d = 0; d < inFlight; d++) {
-            int driver = d;
-            Thread thread = new Thread(() -> {
-                long n = 0;
-                while (!stop.get()) {
-                    long started = System.nanoTime();
-                    try {
-                        SagaHandle handle = engine.startSaga(saga, new Order("o-" + driver + "-" + n++, 0));
-                        SagaStatus status = handle.awaitTermination(Duration.ofSeconds(60));
-                        if (status != SagaStatus.COMPLETED) {
-                            errors.incrementAndGet();
-                            continue;
-                        }
-                        total.incrementAndGet();
-                        if (measuring.get()) {
-                            latencies.record(System.nanoTime() - started);
-                            measured.incrementAndGet();
-                        }
-                    } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                    }
-                }
-            }, "bench-driver-" + d);
-            thread.start();
-            drivers.add(thread);
+    private static boolean runSaga(SagaEngine engine, SagaDefinition<Order> saga, String orderId) {
+        SagaHandle handle = engine.startSaga(saga, new Order(orderId, 0));
+        return handle.awaitTermination(Duration.ofSeconds(60)) == SagaStatus.COMPLETED;
+    }
+
+    /**
+     * Runs one saga before the drivers start, so that the broker's consumers have joined (a Kafka
+     * consumer group's first rebalances take seconds) before the warm-up begins. Returns the number
+     * of completed sagas it left in the store.
+     */
+    private static long prime(SagaEngine engine, SagaDefinition<Order> saga) {
+        SagaStatus status = engine.startSaga(saga, new Order("o-prime", 0)).awaitTermination(Duration.ofSeconds(120));
+        if (status != SagaStatus.COMPLETED) {
+            throw new IllegalStateException("the first saga did not complete within 120 s (status " + status
+                    + "); is the broker reachable?");
         }
-        Thread.sleep(warmup * 1000L);
-        measuring.set(true);
-        Thread.sleep(seconds * 1000L);
-        measuring.set(false);
-        stop.set(true);
-        for (Thread thread : drivers) {
-            thread.join();
-        }
-        return new Result(measured.get(), total.get(), errors.get(), latencies);
+        return 1;
     }
 
     private static void emptyTables(DataSource dataSource) throws Exception {
