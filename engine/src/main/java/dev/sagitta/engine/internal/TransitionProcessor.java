@@ -270,6 +270,12 @@ public final class TransitionProcessor {
                 applied.add(completion.applied());
             }
         }
+        // Completed first: a stage only says that its event is committed, and a transport acknowledges
+        // a broker message on it; waiting for the sends below (a broker's publisher confirms) would hold
+        // every reply of the batch unacknowledged for no gain.
+        for (BatchApplier.Completion completion : result.completions()) {
+            completion.event().done().complete(completion.outcome());
+        }
         if (!applied.isEmpty()) {
             try {
                 onCommit.accept(applied);
@@ -277,9 +283,6 @@ public final class TransitionProcessor {
                 // Committed work is safe in the store: the relay and the wake-up poller finish it.
                 LOG.warn("Post-commit work failed; the outbox relay and wake-up poller will catch up", e);
             }
-        }
-        for (BatchApplier.Completion completion : result.completions()) {
-            completion.event().done().complete(completion.outcome());
         }
     }
 }
