@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,14 +42,8 @@ public final class RabbitFloorBenchmark implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     int participantConsumers = 0;
 
-    @Option(names = "--concurrency", split = ",", description = "Sagas in flight; a list runs each (default: 1,32).")
-    List<Integer> concurrency = List.of(1, 32);
-
-    @Option(names = "--seconds", description = "Measured window per run (default: ${DEFAULT-VALUE}).")
-    int seconds = 10;
-
-    @Option(names = "--warmup", description = "Warm-up per run, in seconds (default: ${DEFAULT-VALUE}).")
-    int warmup = 3;
+    @Mixin
+    LoopOptions loop = new LoopOptions();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new RabbitFloorBenchmark()).execute(args));
@@ -56,11 +51,7 @@ public final class RabbitFloorBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int status = 0;
-        for (int c : concurrency) {
-            status |= runOnce(c);
-        }
-        return status;
+        return loop.runEach(this::runOnce);
     }
 
     private int runOnce(int inFlight) throws Exception {
@@ -75,13 +66,13 @@ public final class RabbitFloorBenchmark implements Callable<Integer> {
             ClosedLoop.Result result;
             try (FloorReplies replies = new FloorReplies(connection, REPLIES, 2 * inFlight + 8);
                     FloorParticipant participant = new FloorParticipant(connection, COMMANDS, REPLIES, participants)) {
-                result = ClosedLoop.run(inFlight, warmup, seconds, index -> new FloorDriver(index,
+                result = ClosedLoop.run(inFlight, loop.warmup, loop.seconds, index -> new FloorDriver(index,
                         new FloorLedger(jdbcUrl, TABLES), connection, COMMANDS, replies));
             }
             long stored = FloorLedger.completed(jdbcUrl, TABLES);
             System.out.printf(Locale.ROOT,
                     "rabbit-floor concurrency=%d sagas=%d secs=%d sagas_per_s=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d%n",
-                    inFlight, result.measured(), seconds, result.measured() / (double) seconds,
+                    inFlight, result.measured(), loop.seconds, result.measured() / (double) loop.seconds,
                     result.latencies().percentileMillis(50), result.latencies().percentileMillis(99), result.errors());
             System.out.printf(Locale.ROOT, "# channel participant_consumers=%d%n", participants);
             boolean consistent = stored == result.total();

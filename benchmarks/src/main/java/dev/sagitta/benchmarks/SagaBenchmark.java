@@ -27,6 +27,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,14 +77,8 @@ public final class SagaBenchmark implements Callable<Integer> {
             + " pool of N threads of the benchmark's own (HandOffSendTransport) (default: ${DEFAULT-VALUE}).")
     int sendThreads = 0;
 
-    @Option(names = "--concurrency", split = ",", description = "Sagas in flight; a list runs each (default: 1,16).")
-    List<Integer> concurrency = List.of(1, 16);
-
-    @Option(names = "--seconds", description = "Measured window per run (default: ${DEFAULT-VALUE}).")
-    int seconds = 10;
-
-    @Option(names = "--warmup", description = "Warm-up per run, in seconds (default: ${DEFAULT-VALUE}).")
-    int warmup = 3;
+    @Mixin
+    LoopOptions loop = new LoopOptions();
 
     @Option(names = "--batch-size", description = "Engine events per commit (default: ${DEFAULT-VALUE}).")
     int batchSize = 64;
@@ -101,11 +96,7 @@ public final class SagaBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int status = 0;
-        for (int c : concurrency) {
-            status |= runOnce(c);
-        }
-        return status;
+        return loop.runEach(this::runOnce);
     }
 
     private int runOnce(int inFlight) throws Exception {
@@ -145,13 +136,13 @@ public final class SagaBenchmark implements Callable<Integer> {
                     .executor(executor).batchSize(batchSize).concurrentBatches(concurrentBatches).build()) {
                 engine.start();
                 long primed = steps.equals("local") ? 0 : prime(engine, saga);
-                ClosedLoop.Result result = ClosedLoop.run(inFlight, warmup, seconds,
+                ClosedLoop.Result result = ClosedLoop.run(inFlight, loop.warmup, loop.seconds,
                         index -> n -> runSaga(engine, saga, "o-" + index + "-" + n));
                 long stored = completedInStore(database.dataSource(), saga.name());
                 System.out.printf(Locale.ROOT,
                         "sagitta store=%s steps=%s concurrency=%d sagas=%d secs=%d sagas_per_s=%.0f p50_ms=%.2f"
                                 + " p99_ms=%.2f errors=%d%n",
-                        store, steps, inFlight, result.measured(), seconds, result.measured() / (double) seconds,
+                        store, steps, inFlight, result.measured(), loop.seconds, result.measured() / (double) loop.seconds,
                         result.latencies().percentileMillis(50), result.latencies().percentileMillis(99),
                         result.errors());
                 if (!channel.settings().isEmpty() || sendThreads > 0) {
