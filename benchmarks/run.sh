@@ -27,6 +27,9 @@
 #                            (rabbit-floor pg-rabbitmq pg-kafka) run only when named here
 #   BROKER_CONCURRENCIES ["1 32"]   sagas in flight for the broker rows; the other rows run at the
 #                            values of CONCURRENCIES only
+#   BROKER_WARMUP [15]       warm-up of the broker rows, in seconds: Camel's, Spring AMQP's and the
+#                            Kafka client's code is still being compiled after 3 s (measured: 44
+#                            sagas/s at 1 in flight after 3 s, 122 after 15 s, over RabbitMQ)
 #   RABBITMQ_URL [amqp://guest:guest@127.0.0.1:5672]   the RabbitMQ server of the RabbitMQ rows
 #   BROKER_ARGS [empty]      more options for the pg-rabbitmq and pg-kafka rows, for example
 #                            "--reply-consumers 16 --partitions 16" (see SagaBenchmark --help)
@@ -59,6 +62,7 @@ ROOT=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel) || exi
 PEERS=${PEERS:-$ROOT/../shared/bench}
 CONCURRENCIES=${CONCURRENCIES:-"1 16"}
 BROKER_CONCURRENCIES=${BROKER_CONCURRENCIES:-"1 32"}
+BROKER_WARMUP=${BROKER_WARMUP:-15}
 RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672}
 BROKER_ARGS=${BROKER_ARGS:-}
 SECS=${SECS:-10}
@@ -332,7 +336,7 @@ JAVA_VERSION=$($JAVA -version 2>&1 | head -1)
 STARTED=$(date -u +%FT%TZ)
 say "# $STARTED  nproc=$NCPU  $(cut -d' ' -f1-3 /proc/loadavg | sed 's/^/load /')  $JAVA_VERSION"
 say "# PostgreSQL $PG_VERSION at $PGHOST:$PGPORT ($PG_DURABLE)"
-say "# sagitta $REV_DESC; CONCURRENCIES=\"$CONCURRENCIES\" BROKER_CONCURRENCIES=\"$BROKER_CONCURRENCIES\" SECS=$SECS WARMUP=$WARMUP"
+say "# sagitta $REV_DESC; CONCURRENCIES=\"$CONCURRENCIES\" BROKER_CONCURRENCIES=\"$BROKER_CONCURRENCIES\" SECS=$SECS WARMUP=$WARMUP BROKER_WARMUP=$BROKER_WARMUP"
 say "# logs: $RUN_DIR"
 
 # --- the rows ---------------------------------------------------------------------------------
@@ -348,7 +352,7 @@ sagitta_row() { # C KEY STORE STEPS LABEL [MORE SagaBenchmark OPTIONS...]
   # shellcheck disable=SC2086
   run_row "$c" "$key" "$label" "$RUN_DIR" 'sagitta store=' \
     "$JAVA" $JAVA_OPTS -cp "$CP" dev.sagitta.benchmarks.SagaBenchmark --store "$store" --steps "$steps" \
-    --concurrency "$c" --seconds "$SECS" --warmup "$WARMUP" --jdbc-url "$SAGITTA_URL" "$@"
+    --concurrency "$c" --seconds "$SECS" --warmup "${ROW_WARMUP:-$WARMUP}" --jdbc-url "$SAGITTA_URL" "$@"
   local line sagas p50 p99 errors stored check=ok notes=
   sagas=$(field '^sagitta store=' sagas_per_s)
   p50=$(field '^sagitta store=' p50_ms)
@@ -389,7 +393,7 @@ row_rabbit_floor() {
   # shellcheck disable=SC2086
   run_row "$c" rabbit-floor "RabbitMQ floor (RabbitFloorBenchmark, $c threads)" "$RUN_DIR" 'rabbit-floor concurrency=' \
     "$JAVA" $JAVA_OPTS -cp "$CP" dev.sagitta.benchmarks.RabbitFloorBenchmark --concurrency "$c" --seconds "$SECS" \
-    --warmup "$WARMUP" --jdbc-url "$PROBE_URL?user=$PGUSER" --rabbitmq-url "$RABBITMQ_URL"
+    --warmup "$BROKER_WARMUP" --jdbc-url "$PROBE_URL?user=$PGUSER" --rabbitmq-url "$RABBITMQ_URL"
   sagas=$(field '^rabbit-floor concurrency=' sagas_per_s)
   errors=$(field '^rabbit-floor concurrency=' errors)
   line=$(sed -E 's/^[0-9.]+ //' "$ROW_LOG" | grep -m1 '^# verify')
@@ -464,10 +468,10 @@ for c in $ALL_CONCURRENCIES; do
   if broker_at "$c"; then
     if wants rabbit-floor; then attempt row_rabbit_floor "$c"; fi
     # shellcheck disable=SC2086
-    if wants pg-rabbitmq; then attempt sagitta_row "$c" pg-rabbitmq postgres rabbitmq "sagitta PostgreSQL, 3 remote steps (RabbitMQ)" \
+    if wants pg-rabbitmq; then ROW_WARMUP=$BROKER_WARMUP attempt sagitta_row "$c" pg-rabbitmq postgres rabbitmq "sagitta PostgreSQL, 3 remote steps (RabbitMQ)" \
       --rabbitmq-url "$RABBITMQ_URL" $BROKER_ARGS; fi
     # shellcheck disable=SC2086
-    if wants pg-kafka; then attempt sagitta_row "$c" pg-kafka postgres kafka "sagitta PostgreSQL, 3 remote steps (Kafka)" $BROKER_ARGS; fi
+    if wants pg-kafka; then ROW_WARMUP=$BROKER_WARMUP attempt sagitta_row "$c" pg-kafka postgres kafka "sagitta PostgreSQL, 3 remote steps (Kafka)" $BROKER_ARGS; fi
   fi
 done
 
@@ -480,7 +484,7 @@ value() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c && $2 == k && $7 == "ok" { pri
   echo
   echo "Sagitta and peers, $STARTED, $(hostname), nproc=$NCPU, $JAVA_VERSION"
   echo "PostgreSQL $PG_VERSION ($PG_DURABLE); sagitta $REV_DESC"
-  echo "CONCURRENCIES=\"$CONCURRENCIES\" BROKER_CONCURRENCIES=\"$BROKER_CONCURRENCIES\" SECS=$SECS WARMUP=$WARMUP; cpu = machine busy (iowait), then % of one core: tool / PostgreSQL / other (rest of the busy time)"
+  echo "CONCURRENCIES=\"$CONCURRENCIES\" BROKER_CONCURRENCIES=\"$BROKER_CONCURRENCIES\" SECS=$SECS WARMUP=$WARMUP BROKER_WARMUP=$BROKER_WARMUP; cpu = machine busy (iowait), then % of one core: tool / PostgreSQL / other (rest of the busy time)"
   for c in $ALL_CONCURRENCIES; do
     echo
     echo "== $c in flight =="
