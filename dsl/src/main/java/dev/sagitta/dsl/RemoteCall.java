@@ -24,7 +24,7 @@ public record RemoteCall<D>(
 
     public RemoteCall {
         Names.requireName(participant, "participant");
-        Names.requireName(commandType, "commandType");
+        Names.requireMessageType(commandType, "commandType");
         Objects.requireNonNull(command, "command");
     }
 

@@ -130,6 +130,23 @@ class StepBuilderTest {
     }
 
     @Test
+    void aCommandTypeMustReadModuleEntityAction() {
+        assertThatThrownBy(() -> step("a").invoke("hotel-service", "reserve-hotel", Trip::city))
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessage("commandType 'reserve-hotel' must read {module}.{entity}.{action}, for example"
+                        + " trip.hotel.reserve: three or more parts separated by '.', each of letters, digits,"
+                        + " '-' and '_'");
+        assertThatThrownBy(() -> step("a").compensateWith("hotel-service", "hotel.cancel", Trip::city))
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessageStartingWith("commandType 'hotel.cancel' must read");
+        assertThatThrownBy(() -> step("a").invoke("hotel-service", "trip..reserve", Trip::city))
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessageStartingWith("commandType 'trip..reserve' must read");
+        step("a").invoke("hotel-service", "trip.hotel-room.reserve_v2", Trip::city)
+                .compensateWith("hotel-service", "trip.hotel.room.cancel", Trip::city);
+    }
+
+    @Test
     void blankNamesAreRejectedAtOnce() {
         assertThatThrownBy(() -> Saga.define(" ", Trip.class))
                 .isInstanceOf(SagaDefinitionException.class)

@@ -150,12 +150,12 @@ abstract class KilledRunnerContract {
                     assertThat(saga.status()).as("saga %s, credit refused:\n%s", id, saga.timelineText())
                             .isEqualTo(SagaStatus.COMPENSATED);
                     assertThat(postings.get(id)).as("postings of %s", id)
-                            .containsExactlyInAnyOrder("ledger.debit", "ledger.debit.reverse");
+                            .containsExactlyInAnyOrder("ledger.account.debit", "ledger.account.debit-reverse");
                     assertThat(count(saga, "STEP_COMPENSATED", "debit")).as("debit compensations of %s", id).isOne();
                 } else {
                     assertThat(saga.status()).as("saga %s:\n%s", id, saga.timelineText()).isEqualTo(SagaStatus.COMPLETED);
                     assertThat(postings.get(id)).as("postings of %s", id)
-                            .containsExactlyInAnyOrder("ledger.debit", "ledger.credit");
+                            .containsExactlyInAnyOrder("ledger.account.debit", "ledger.account.credit");
                     assertThat(count(saga, "STEP_SUCCEEDED", "credit")).as("credits applied by %s", id).isOne();
                     assertThat(saga.data(Transfer.class).credit()).isEqualTo("E-" + id + ":credit");
                 }
@@ -177,8 +177,8 @@ abstract class KilledRunnerContract {
         ParticipantInbox inbox = new ParticipantInbox(ledger.dataSource()).createTables();
         IdempotentCommandHandler postings = IdempotentCommandHandler.builder(inbox)
                 .forward((command, connection) -> {
-                    if (command.messageType().equals("ledger.credit") && cents(command) % 5 == 0) {
-                        return ParticipantReply.failure("ledger.credit.refused", "multiples of five are not credited");
+                    if (command.messageType().equals("ledger.account.credit") && cents(command) % 5 == 0) {
+                        return ParticipantReply.failure("ledger.account.credit-refused", "multiples of five are not credited");
                     }
                     return post(command, connection);
                 })

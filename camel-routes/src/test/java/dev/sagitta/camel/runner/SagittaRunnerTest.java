@@ -98,7 +98,7 @@ class SagittaRunnerTest {
     void sagas_of_a_definition_no_provider_offers_stop_the_runner_after_closing_what_it_opened() throws Exception {
         String url = h2Url();
         SagaDefinition<Transfer> retired = Saga.define("retired-ledger", Transfer.class)
-                .step("debit", s -> s.invoke(LedgerSaga.LEDGER, "ledger.debit", t -> new Post(t.id(), t.cents()))
+                .step("debit", s -> s.invoke(LedgerSaga.LEDGER, "ledger.account.debit", t -> new Post(t.id(), t.cents()))
                         .onReply(Post.class, (t, r) -> t).pivot())
                 .build();
         try (SagaDatabase database = SagaDatabase.fromJdbcUrl(url, null, null);
