@@ -9,7 +9,7 @@
 #   rabbit-floor  benchmarks' RabbitFloorBenchmark (hand-written: amqp-client + JDBC, 4 commits and
 #             3 confirmed command/reply trips per saga, C threads)
 #   pg-rabbitmq   Sagitta, 3 remote steps over RabbitMQ (camel-spring-rabbitmq), PostgreSQL
-#   pg-kafka  Sagitta, 3 remote steps over Kafka (camel-kafka, in-process KRaft broker), PostgreSQL
+#   pg-kafka  Sagitta, 3 remote steps over Kafka (camel-kafka; the tests' KRaft broker in a JVM of its own), PostgreSQL
 #   h2-local  Sagitta, 3 local steps, embedded H2 (reference only: H2 does not fsync)
 #
 # then prints one table per concurrency with Sagitta's sagas/s as ratios to the peers. The peers'
@@ -51,7 +51,7 @@
 #
 # Each row's "cpu" column is sampled from /proc over the measured window (found from the time the
 # tool printed its result): machine busy %, then % of one core used by the tool's processes, by
-# PostgreSQL, by RabbitMQ ("mq", the beam.smp processes; shown when they ran), and the rest of the machine's busy time ("other": other processes, processes that
+# PostgreSQL, by the broker ("mq": RabbitMQ's beam.smp processes, or the Kafka broker's JVM; shown when they ran), and the rest of the machine's busy time ("other": other processes, processes that
 # ended inside the window, kernel time such as loopback networking; a few % when nothing else
 # runs). "other" well above ~10 % means something else was running and the figures are disturbed.
 # Exit status: 0 when every row that ran passed its checks, 1 otherwise. A DBOS peer that cannot
@@ -105,7 +105,10 @@ other_at() { [[ " $CONCURRENCIES " == *" $1 "* ]]; }
 wants_broker() { wants rabbit-floor || wants pg-rabbitmq || wants pg-kafka; }
 psql_q() { psql -X -q -At -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "${2:-postgres}" -c "$1"; }
 stamp() { while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done; }
-cleanup() { if [[ -n $SAMPLER ]]; then kill "$SAMPLER" 2>/dev/null; fi; }
+cleanup() {
+  if [[ -n $SAMPLER ]]; then kill "$SAMPLER" 2>/dev/null; fi
+  if [[ -n ${KAFKA_PID:-} ]]; then kill "$KAFKA_PID" 2>/dev/null; fi
+}
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
 
@@ -128,7 +131,7 @@ stop_sampler() { if [[ -n $SAMPLER ]]; then kill "$SAMPLER" 2>/dev/null; wait "$
 
 # cpu_between SNAP_A SNAP_B ROOT_PID: "machine busy%, iowait%, tool/pg/other in % of one core".
 cpu_between() {
-  awk -v fa="$1" -v ncpu="$NCPU" -v root="$3" '
+  awk -v fa="$1" -v ncpu="$NCPU" -v root="$3" -v broker="${KAFKA_PID:-0}" '
     $1 == "cpu" {
       busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6
       if (FILENAME == fa) { ab = busy; at = total; aio = $6 } else { bb = busy; bt = total; bio = $6 }
@@ -148,7 +151,7 @@ cpu_between() {
         d = tb[p] - ((p in ta) ? ta[p] : 0); if (d < 0) d = tb[p]
         q = p; mine = 0
         for (i = 0; i < 64 && q > 1; i++) { if (q == root) { mine = 1; break } q = pp[q] }
-        if (mine) tool += d; else if (cm[p] == "postgres") pg += d; else if (cm[p] == "beam.smp") mq += d
+        if (mine) tool += d; else if (cm[p] == "postgres") pg += d; else if (cm[p] == "beam.smp" || p == broker) mq += d
       }
       other = (bb - ab) - tool - pg - mq; if (other < 0) other = 0
       mqs = mq > 0 ? sprintf(" mq %.0f%%", 100 * mq / core) : ""
@@ -453,6 +456,18 @@ attempt() {
     break
   done
 }
+
+# The Kafka row's broker: the tests' in-process KRaft broker in a JVM of its own (KafkaBrokerProcess),
+# unless SAGITTA_TEST_KAFKA_BOOTSTRAP names a cluster.
+if wants pg-kafka && [[ -z ${SAGITTA_TEST_KAFKA_BOOTSTRAP:-} ]]; then
+  "$JAVA" -Xms512m -Xmx512m -cp "$CP" dev.sagitta.benchmarks.KafkaBrokerProcess > "$RUN_DIR/kafka-broker.log" 2>&1 &
+  KAFKA_PID=$!
+  for _ in $(seq 1 60); do grep -q '^kafka-bootstrap=' "$RUN_DIR/kafka-broker.log" && break; sleep 1; done
+  bootstrap=$(sed -n 's/^kafka-bootstrap=//p' "$RUN_DIR/kafka-broker.log")
+  [[ -n $bootstrap ]] || die "the Kafka broker did not start (log: $RUN_DIR/kafka-broker.log)"
+  export SAGITTA_TEST_KAFKA_BOOTSTRAP=$bootstrap
+  say "Kafka broker (pid $KAFKA_PID) at $bootstrap"
+fi
 
 for c in $ALL_CONCURRENCIES; do
   say ""
