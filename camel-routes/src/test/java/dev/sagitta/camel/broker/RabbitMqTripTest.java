@@ -13,7 +13,7 @@ class RabbitMqTripTest extends BrokerTripContract {
 
     @Override
     protected void bindBroker(CamelContext context) {
-        context.getRegistry().bind("sagittaRabbit", AmqpTestBroker.get().connectionFactory());
+        context.getRegistry().bind(BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY, AmqpTestBroker.get().connectionFactory());
     }
 
     @Override
@@ -27,6 +27,6 @@ class RabbitMqTripTest extends BrokerTripContract {
     }
 
     private static String endpoint(String name) {
-        return BrokerEndpoints.rabbitMq(name, "sagittaRabbit");
+        return BrokerEndpoints.rabbitMq(name, BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sagitta.examples.trip;
 
+import dev.sagitta.camel.BrokerEndpoints;
 import org.apache.camel.CamelContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -7,7 +8,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.Confi
 
 /**
  * Puts a Spring AMQP connection factory in a Camel registry under
- * {@value TripEndpoints#RABBIT_CONNECTION_FACTORY}, the name the RabbitMQ endpoint URIs use.
+ * {@value BrokerEndpoints#RABBITMQ_CONNECTION_FACTORY}, the name the RabbitMQ endpoint URIs use.
  * Stateless.
  */
 final class RabbitConnections {
@@ -23,7 +24,7 @@ final class RabbitConnections {
      * @return the factory bound here, which the caller destroys when done; null if one was there
      */
     static @Nullable CachingConnectionFactory bind(CamelContext camel, String url) {
-        if (camel.getRegistry().lookupByName(TripEndpoints.RABBIT_CONNECTION_FACTORY) != null) {
+        if (camel.getRegistry().lookupByName(BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY) != null) {
             return null;
         }
         CachingConnectionFactory factory = new CachingConnectionFactory();
@@ -36,7 +37,7 @@ final class RabbitConnections {
         }
         factory.setPublisherConfirmType(ConfirmType.CORRELATED);
         factory.setPublisherReturns(true);
-        camel.getRegistry().bind(TripEndpoints.RABBIT_CONNECTION_FACTORY, factory);
+        camel.getRegistry().bind(BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY, factory);
         return factory;
     }
 }

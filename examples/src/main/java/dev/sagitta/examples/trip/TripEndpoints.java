@@ -25,9 +25,6 @@ public record TripEndpoints(Map<String, String> commands, String replies, List<S
     /** The trip's remote participants; the payment is a local step. */
     public static final List<String> PARTICIPANTS = List.of(TripSaga.HOTEL, TripSaga.FLIGHT, TripSaga.CAR, TripSaga.MAIL);
 
-    /** The name the RabbitMQ URIs give the connection factory in the Camel registry. */
-    public static final String RABBIT_CONNECTION_FACTORY = "sagittaRabbit";
-
     static final String PARTICIPANT_KEY = "sagitta.participants.%s.endpoint";
     static final String PATTERN_KEY = "sagitta.participants.endpoint-pattern";
     static final String REPLIES_KEY = "sagitta.replies.endpoint";
@@ -76,7 +73,7 @@ public record TripEndpoints(Map<String, String> commands, String replies, List<S
         String queue = broker.commandQueue(participant);
         return switch (broker.broker()) {
             case SEDA -> SagittaEndpoints.defaultCommandEndpoint(participant);
-            case RABBITMQ -> BrokerEndpoints.rabbitMq(queue, RABBIT_CONNECTION_FACTORY);
+            case RABBITMQ -> BrokerEndpoints.rabbitMq(queue, BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY);
             // Each participant reads in a consumer group of its own.
             case KAFKA -> kafka(broker, queue, participant, topics);
         };
@@ -86,7 +83,7 @@ public record TripEndpoints(Map<String, String> commands, String replies, List<S
         String queue = broker.replyQueue();
         return switch (broker.broker()) {
             case SEDA -> SagittaEndpoints.DEFAULT_REPLY_ENDPOINT;
-            case RABBITMQ -> BrokerEndpoints.rabbitMq(queue, RABBIT_CONNECTION_FACTORY) + RABBIT_REPLY_CONSUMERS;
+            case RABBITMQ -> BrokerEndpoints.rabbitMq(queue, BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY) + RABBIT_REPLY_CONSUMERS;
             case KAFKA -> kafka(broker, queue, "engine", topics);
         };
     }
