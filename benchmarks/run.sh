@@ -27,9 +27,10 @@
 #                            (rabbit-floor pg-rabbitmq pg-kafka) run only when named here
 #   BROKER_CONCURRENCIES ["1 32"]   sagas in flight for the broker rows; the other rows run at the
 #                            values of CONCURRENCIES only
-#   BROKER_WARMUP [15]       warm-up of the broker rows, in seconds: Camel's, Spring AMQP's and the
-#                            Kafka client's code is still being compiled after 3 s (measured: 44
-#                            sagas/s at 1 in flight after 3 s, 122 after 15 s, over RabbitMQ)
+#   BROKER_WARMUP [45]       warm-up of the broker rows, in seconds: Camel's, Spring AMQP's and the
+#                            Kafka client's code is still being compiled after 3 s, and the JIT
+#                            compiler still took half a core 22-32 s into a RabbitMQ run (measured
+#                            at 32 in flight: 209-319 sagas/s after 15 s, 357 after 45 s)
 #   RABBITMQ_URL [amqp://guest:guest@127.0.0.1:5672]   the RabbitMQ server of the RabbitMQ rows
 #   BROKER_ARGS [empty]      more options for the pg-rabbitmq and pg-kafka rows, for example
 #                            "--reply-consumers 16 --partitions 16" (see SagaBenchmark --help)
@@ -62,7 +63,7 @@ ROOT=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel) || exi
 PEERS=${PEERS:-$ROOT/../shared/bench}
 CONCURRENCIES=${CONCURRENCIES:-"1 16"}
 BROKER_CONCURRENCIES=${BROKER_CONCURRENCIES:-"1 32"}
-BROKER_WARMUP=${BROKER_WARMUP:-15}
+BROKER_WARMUP=${BROKER_WARMUP:-45}
 RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672}
 BROKER_ARGS=${BROKER_ARGS:-}
 SECS=${SECS:-10}
