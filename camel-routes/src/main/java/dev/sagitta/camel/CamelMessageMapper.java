@@ -118,6 +118,7 @@ public final class CamelMessageMapper {
         target.setHeader(SagittaHeaders.PARTICIPANT, command.participant());
         target.setHeader(SagittaHeaders.OUTCOME, reply.outcome().name());
         setIfPresent(target, SagittaHeaders.FAILURE_REASON, reply.failureReason());
+        setIfPresent(target, SagittaHeaders.ERROR_CODE, reply.errorCode());
         setIfPresent(target, SagittaHeaders.CAUSATION_ID, reply.causationId());
         setIfPresent(target, SagittaHeaders.CORRELATION_ID, command.correlationId());
         setIfPresent(target, SagittaHeaders.TENANT_ID, command.tenantId());
@@ -142,6 +143,7 @@ public final class CamelMessageMapper {
                 outcome(source),
                 payload == null || payload.isEmpty() ? null : payload,
                 optional(source, SagittaHeaders.FAILURE_REASON),
+                optional(source, SagittaHeaders.ERROR_CODE),
                 optional(source, SagittaHeaders.CAUSATION_ID),
                 time(source));
     }

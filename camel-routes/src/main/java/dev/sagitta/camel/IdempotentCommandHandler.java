@@ -71,6 +71,10 @@ public final class IdempotentCommandHandler implements CommandHandler {
                 return reply;
             } catch (StepFailedException refused) {
                 connection.rollback();
+                if (refused.code() != null) {
+                    // A failure another attempt may get past: not recorded, so the retry runs the work.
+                    throw refused;
+                }
                 return refuse(command, refused);
             } catch (Exception | Error e) {
                 connection.rollback();
@@ -99,7 +103,11 @@ public final class IdempotentCommandHandler implements CommandHandler {
         } else {
             reply = required(forward.handle(command, connection));
         }
-        ParticipantInbox.record(connection, sagaId, step, command.compensation(), command.messageId(), reply, clock.now());
+        if (reply.errorCode() == null) {
+            // Recorded to answer a repeat the same way; a failure with a code is left for a retry to redo.
+            ParticipantInbox.record(connection, sagaId, step, command.compensation(), command.messageId(), reply,
+                    clock.now());
+        }
         return reply;
     }
 

@@ -1,6 +1,7 @@
 package dev.sagitta.camel;
 
 import dev.sagitta.camel.internal.Arguments;
+import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.ReplyOutcome;
@@ -21,19 +22,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ParticipantReply {
 
-    private static final ParticipantReply NO_REPLY = new ParticipantReply(null, null, null, null);
+    private static final ParticipantReply NO_REPLY = new ParticipantReply(null, null, null, null, null);
 
     private final @Nullable ReplyOutcome outcome;
     private final @Nullable String replyType;
     private final @Nullable String payload;
     private final @Nullable String failureReason;
+    private final @Nullable String errorCode;
 
     private ParticipantReply(@Nullable ReplyOutcome outcome, @Nullable String replyType,
-            @Nullable String payload, @Nullable String failureReason) {
+            @Nullable String payload, @Nullable String failureReason, @Nullable String errorCode) {
         this.outcome = outcome;
         this.replyType = replyType;
         this.payload = payload;
         this.failureReason = failureReason;
+        this.errorCode = errorCode;
     }
 
     /**
@@ -44,7 +47,7 @@ public final class ParticipantReply {
      */
     public static ParticipantReply success(String replyType, @Nullable String jsonPayload) {
         return new ParticipantReply(ReplyOutcome.SUCCESS, Arguments.requireText(replyType, "replyType"),
-                jsonPayload, null);
+                jsonPayload, null, null);
     }
 
     /**
@@ -55,7 +58,27 @@ public final class ParticipantReply {
      */
     public static ParticipantReply failure(String replyType, String reason) {
         return new ParticipantReply(ReplyOutcome.FAILURE, Arguments.requireText(replyType, "replyType"),
-                null, Arguments.requireText(reason, "reason"));
+                null, Arguments.requireText(reason, "reason"), null);
+    }
+
+    /**
+     * The command failed in a way another attempt may get past, or not, as {@code errorCode} says
+     * ({@link dev.sagitta.dsl.ErrorCodes}, for example {@code "unavailable"}): the step retries when
+     * it retries on that code, and fails otherwise. {@link IdempotentCommandHandler} does not record
+     * such a failure, so a retry runs the work again.
+     *
+     * @param replyType for example {@code trip.hotel.failed}
+     * @param errorCode lower-case words joined by hyphens
+     * @param reason    why, in words an operator can act on
+     */
+    public static ParticipantReply failure(String replyType, String errorCode, String reason) {
+        try {
+            ErrorCodes.requireCode(errorCode);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("errorCode: " + bad.getMessage(), bad);
+        }
+        return new ParticipantReply(ReplyOutcome.FAILURE, Arguments.requireText(replyType, "replyType"),
+                null, Arguments.requireText(reason, "reason"), errorCode);
     }
 
     /**
@@ -91,6 +114,11 @@ public final class ParticipantReply {
         return failureReason;
     }
 
+    /** What kind of failure; {@code null} for a success or a business refusal. */
+    public @Nullable String errorCode() {
+        return errorCode;
+    }
+
     /** The reply message this answer makes for {@code command}; empty for {@link #noReply()}. */
     public Optional<ReplyMessage> toReplyMessage(CommandMessage command, String replyId, Instant createdAt) {
         Objects.requireNonNull(command, "command");
@@ -101,7 +129,8 @@ public final class ParticipantReply {
         }
         return Optional.of(outcome == ReplyOutcome.SUCCESS
                 ? ReplyMessage.success(command, replyId, replyType, payload, createdAt)
-                : ReplyMessage.failure(command, replyId, replyType, Objects.requireNonNull(failureReason), createdAt));
+                : ReplyMessage.failure(command, replyId, replyType, errorCode, Objects.requireNonNull(failureReason),
+                        createdAt));
     }
 
     @Override
@@ -110,12 +139,13 @@ public final class ParticipantReply {
                 && outcome == that.outcome
                 && Objects.equals(replyType, that.replyType)
                 && Objects.equals(payload, that.payload)
-                && Objects.equals(failureReason, that.failureReason);
+                && Objects.equals(failureReason, that.failureReason)
+                && Objects.equals(errorCode, that.errorCode);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(outcome, replyType, payload, failureReason);
+        return Objects.hash(outcome, replyType, payload, failureReason, errorCode);
     }
 
     @Override
@@ -125,6 +155,7 @@ public final class ParticipantReply {
         }
         return outcome == ReplyOutcome.SUCCESS
                 ? "ParticipantReply[SUCCESS " + replyType + (payload == null ? "" : " " + payload) + "]"
-                : "ParticipantReply[FAILURE " + replyType + ": " + failureReason + "]";
+                : "ParticipantReply[FAILURE " + replyType + (errorCode == null ? "" : " [" + errorCode + "]") + ": "
+                        + failureReason + "]";
     }
 }

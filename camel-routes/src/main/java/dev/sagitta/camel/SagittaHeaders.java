@@ -52,6 +52,12 @@ public final class SagittaHeaders {
     /** Why a reply is a failure. Optional, replies only. */
     public static final String FAILURE_REASON = "sagitta_failurereason";
 
+    /**
+     * What kind of failure a failure reply reports ({@link dev.sagitta.dsl.ErrorCodes}), which decides
+     * whether the step retries. Optional, replies only; absent for a business refusal.
+     */
+    public static final String ERROR_CODE = "sagitta_errorcode";
+
     /** The business correlation id. Optional. */
     public static final String CORRELATION_ID = "sagitta_correlationid";
 

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sagitta.camel.internal.CommandAnswerer;
 import dev.sagitta.camel.internal.ReplyHandoff;
+import dev.sagitta.dsl.ErrorCodes;
+import dev.sagitta.dsl.StepFailedException;
 import dev.sagitta.engine.SagaException;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.ReplyMessage;
@@ -100,8 +102,27 @@ class CamelCommandTransportTest {
         assertThat(reply.outcome()).isEqualTo(ReplyOutcome.FAILURE);
         assertThat(reply.messageType()).isEqualTo("trip.hotel.reserve.failed");
         assertThat(reply.failureReason()).isEqualTo("no rooms left");
+        assertThat(reply.errorCode()).as("an exception nothing explains may pass: retried by default")
+                .isEqualTo(ErrorCodes.UNEXPECTED);
         assertThat(reply.causationId()).isEqualTo(command.messageId());
         assertThat(reply.payload()).isNull();
+    }
+
+    @Test
+    void aHandlerRefusingWithoutACodeSendsABusinessRefusal() throws Exception {
+        RecordingSink sink = RecordingSink.committing();
+        start(CamelCommandTransport.builder(), sink);
+        addParticipant("hotel-service", command -> {
+            throw new StepFailedException("fully booked");
+        });
+
+        try (LogCapture log = LogCapture.of(CommandAnswerer.class)) {
+            transport.send(Messages.command("hotel-service", "reserve-hotel"));
+            await().until(() -> sink.replies().size() == 1);
+        }
+
+        assertThat(sink.replies().get(0).failureReason()).isEqualTo("fully booked");
+        assertThat(sink.replies().get(0).errorCode()).isNull();
     }
 
     @Test

@@ -156,6 +156,19 @@ class CamelMessageMapperTest {
     }
 
     @Test
+    void failureReplyRoundTripsWithItsErrorCode() {
+        CommandMessage command = Messages.fullCommand();
+        ReplyMessage reply = ReplyMessage.failure(command, "reply-2", "trip.hotel.failed", "unavailable",
+                "hotel system down", REPLIED_AT);
+        Message message = message();
+
+        CamelMessageMapper.writeReply(reply, command, message);
+
+        assertThat(message.getHeaders()).containsEntry(SagittaHeaders.ERROR_CODE, "unavailable");
+        assertThat(CamelMessageMapper.readReply(message)).isEqualTo(reply);
+    }
+
+    @Test
     void replyWithoutOptionalFieldsLeavesTheirHeadersOut() {
         CommandMessage command = Messages.bareCommand();
         ReplyMessage reply = new ReplyMessage("reply-3", "trip.hotel.reserved", "saga-8", "reserve-hotel", 1, false,
@@ -165,7 +178,7 @@ class CamelMessageMapperTest {
         CamelMessageMapper.writeReply(reply, command, message);
 
         assertThat(message.getBody()).isNull();
-        assertThat(message.getHeaders()).doesNotContainKeys(SagittaHeaders.FAILURE_REASON,
+        assertThat(message.getHeaders()).doesNotContainKeys(SagittaHeaders.FAILURE_REASON, SagittaHeaders.ERROR_CODE,
                 SagittaHeaders.CAUSATION_ID, SagittaHeaders.CORRELATION_ID, SagittaHeaders.TENANT_ID);
         assertThat(CamelMessageMapper.readReply(message)).isEqualTo(reply);
     }

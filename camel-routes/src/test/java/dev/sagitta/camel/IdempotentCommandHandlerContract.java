@@ -3,6 +3,7 @@ package dev.sagitta.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.dsl.StepFailedException;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.ReplyOutcome;
@@ -32,6 +33,7 @@ abstract class IdempotentCommandHandlerContract {
     private final AtomicInteger reservationsRun = new AtomicInteger();
     private final AtomicInteger releasesRun = new AtomicInteger();
     private volatile boolean failNextReservation;
+    private volatile boolean suiteLocked;
     private IdempotentCommandHandler hotel;
     private int messages;
 
@@ -52,6 +54,9 @@ abstract class IdempotentCommandHandlerContract {
                     if (failNextReservation) {
                         failNextReservation = false;
                         throw new IllegalStateException("the hotel's disk is full");
+                    }
+                    if (command.payload().contains("suite") && suiteLocked) {
+                        throw new StepFailedException(ErrorCodes.RATE_LIMITED, "the suites are being cleaned");
                     }
                     if (command.payload().contains("penthouse")) {
                         throw new StepFailedException("no penthouse left");
@@ -149,6 +154,22 @@ abstract class IdempotentCommandHandlerContract {
         assertThat(release.replyType()).isEqualTo("trip.hotel.release.skipped");
         assertThat(releasesRun).hasValue(0);
         assertThat(rooms()).isEmpty();
+    }
+
+    @Test
+    void a_failure_with_an_error_code_is_not_kept_so_the_retry_runs_the_work() throws Exception {
+        suiteLocked = true;
+        CommandMessage suite = command("s-1", false, "{\"room\":\"suite\"}");
+
+        assertThatThrownBy(() -> hotel.handle(suite)).isInstanceOf(StepFailedException.class)
+                .hasMessage("the suites are being cleaned");
+        assertThat(rooms()).isEmpty();
+        suiteLocked = false;
+        ParticipantReply retried = hotel.handle(command("s-1", false, "{\"room\":\"suite\"}"));
+
+        assertThat(retried.outcome()).isEqualTo(ReplyOutcome.SUCCESS);
+        assertThat(reservationsRun).hasValue(2);
+        assertThat(rooms()).containsExactly("s-1:BOOKED");
     }
 
     @Test

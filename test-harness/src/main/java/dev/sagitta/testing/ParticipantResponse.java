@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param outcome success or failure
  * @param payload the reply body, encoded as JSON; null for none
  * @param reason  for failures, why
+ * @param errorCode for failures, what kind ({@link dev.sagitta.dsl.ErrorCodes}); null for a business refusal
  */
 public record ParticipantResponse(Duration delay, ReplyOutcome outcome, @Nullable Object payload,
-        @Nullable String reason) {
+        @Nullable String reason, @Nullable String errorCode) {
 
     public ParticipantResponse {
         Objects.requireNonNull(delay, "delay");
@@ -25,15 +26,15 @@ public record ParticipantResponse(Duration delay, ReplyOutcome outcome, @Nullabl
     }
 
     public static ParticipantResponse success(@Nullable Object payload) {
-        return new ParticipantResponse(Duration.ZERO, ReplyOutcome.SUCCESS, payload, null);
+        return new ParticipantResponse(Duration.ZERO, ReplyOutcome.SUCCESS, payload, null, null);
     }
 
     public static ParticipantResponse failure(String reason) {
-        return new ParticipantResponse(Duration.ZERO, ReplyOutcome.FAILURE, null, reason);
+        return new ParticipantResponse(Duration.ZERO, ReplyOutcome.FAILURE, null, reason, null);
     }
 
     /** The same reply, delivered {@code delay} later. */
     public ParticipantResponse after(Duration later) {
-        return new ParticipantResponse(later, outcome, payload, reason);
+        return new ParticipantResponse(later, outcome, payload, reason, errorCode);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sagitta.testing;
 
+import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.PayloadCodec;
 import dev.sagitta.engine.spi.ReplyOutcome;
@@ -29,6 +30,7 @@ public final class Reply {
     private final Kind kind;
     private final Body payload;
     private final @Nullable String reason;
+    private final @Nullable String errorCode;
     private final Duration delay;
     private final int copies;
     private final int times;
@@ -41,11 +43,12 @@ public final class Reply {
         @Nullable Object make(CommandMessage command, PayloadCodec codec);
     }
 
-    private Reply(Kind kind, Body payload, @Nullable String reason,
+    private Reply(Kind kind, Body payload, @Nullable String reason, @Nullable String errorCode,
             Duration delay, int copies, int times) {
         this.kind = kind;
         this.payload = payload;
         this.reason = reason;
+        this.errorCode = errorCode;
         this.delay = delay;
         this.copies = copies;
         this.times = times;
@@ -53,19 +56,19 @@ public final class Reply {
 
     /** Succeeds with no reply body. */
     public static Reply success() {
-        return new Reply(Kind.SUCCESS, (command, codec) -> null, null, Duration.ZERO, 1, 1);
+        return new Reply(Kind.SUCCESS, (command, codec) -> null, null, null, Duration.ZERO, 1, 1);
     }
 
     /** Succeeds with this reply body (encoded as JSON). */
     public static Reply success(Object body) {
         Objects.requireNonNull(body, "body; use success() for none");
-        return new Reply(Kind.SUCCESS, (command, codec) -> body, null, Duration.ZERO, 1, 1);
+        return new Reply(Kind.SUCCESS, (command, codec) -> body, null, null, Duration.ZERO, 1, 1);
     }
 
     /** Succeeds with a reply body made from the command, for example to echo its saga id. */
     public static Reply success(Function<CommandMessage, @Nullable Object> body) {
         Objects.requireNonNull(body, "body");
-        return new Reply(Kind.SUCCESS, (command, codec) -> body.apply(command), null, Duration.ZERO, 1, 1);
+        return new Reply(Kind.SUCCESS, (command, codec) -> body.apply(command), null, null, Duration.ZERO, 1, 1);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class Reply {
         Objects.requireNonNull(commandType, "commandType");
         Objects.requireNonNull(body, "body");
         return new Reply(Kind.SUCCESS, (command, codec) -> body.apply(codec.decode(command.payload(), commandType)),
-                null, Duration.ZERO, 1, 1);
+                null, null, Duration.ZERO, 1, 1);
     }
 
     /** Refuses the command: a business failure, which the saga compensates (or retries if retriable). */
@@ -84,12 +87,25 @@ public final class Reply {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("give the failure a reason, as a participant would");
         }
-        return new Reply(Kind.FAILURE, (command, codec) -> null, reason, Duration.ZERO, 1, 1);
+        return new Reply(Kind.FAILURE, (command, codec) -> null, reason, null, Duration.ZERO, 1, 1);
+    }
+
+    /**
+     * Fails the command with an error code ({@link dev.sagitta.dsl.ErrorCodes}): the step retries
+     * when it retries on that code, and fails at once otherwise.
+     * {@code Reply.error(ErrorCodes.UNAVAILABLE, "hotel system down")}.
+     */
+    public static Reply error(String errorCode, String reason) {
+        ErrorCodes.requireCode(errorCode);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("give the failure a reason, as a participant would");
+        }
+        return new Reply(Kind.FAILURE, (command, codec) -> null, reason, errorCode, Duration.ZERO, 1, 1);
     }
 
     /** Never answers and takes no effect, as a participant that is down would: the step times out. */
     public static Reply never() {
-        return new Reply(Kind.NONE, (command, codec) -> null, null, Duration.ZERO, 0, 1);
+        return new Reply(Kind.NONE, (command, codec) -> null, null, null, Duration.ZERO, 0, 1);
     }
 
     /** The same answer, its replies delivered {@code later} (virtual time). */
@@ -98,7 +114,7 @@ public final class Reply {
         if (later.isNegative()) {
             throw new IllegalArgumentException("a reply cannot come before its command: delay was " + later);
         }
-        return new Reply(kind, payload, reason, later, copies, times);
+        return new Reply(kind, payload, reason, errorCode, later, copies, times);
     }
 
     /**
@@ -113,7 +129,7 @@ public final class Reply {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, was " + count);
         }
-        return new Reply(kind, payload, reason, delay, count, times);
+        return new Reply(kind, payload, reason, errorCode, delay, count, times);
     }
 
     /** The same answer for the next {@code count} commands of its type, before the script moves on. */
@@ -121,7 +137,7 @@ public final class Reply {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, was " + count);
         }
-        return new Reply(kind, payload, reason, delay, copies, count);
+        return new Reply(kind, payload, reason, errorCode, delay, copies, count);
     }
 
     int times() {
@@ -135,8 +151,9 @@ public final class Reply {
 
     List<ParticipantResponse> responses(CommandMessage command, PayloadCodec codec) {
         ParticipantResponse response = switch (kind) {
-            case SUCCESS -> new ParticipantResponse(delay, ReplyOutcome.SUCCESS, payload.make(command, codec), null);
-            case FAILURE -> new ParticipantResponse(delay, ReplyOutcome.FAILURE, null, reason);
+            case SUCCESS -> new ParticipantResponse(delay, ReplyOutcome.SUCCESS, payload.make(command, codec), null,
+                    null);
+            case FAILURE -> new ParticipantResponse(delay, ReplyOutcome.FAILURE, null, reason, errorCode);
             case NONE -> null;
         };
         return response == null ? List.of() : new ArrayList<>(Collections.nCopies(copies, response));
@@ -146,7 +163,7 @@ public final class Reply {
     public String toString() {
         String what = switch (kind) {
             case SUCCESS -> "success";
-            case FAILURE -> "failure(" + reason + ")";
+            case FAILURE -> errorCode == null ? "failure(" + reason + ")" : "error(" + errorCode + ", " + reason + ")";
             case NONE -> "never";
         };
         return what + (delay.isZero() ? "" : " after " + delay) + (copies > 1 ? " x" + copies : "")

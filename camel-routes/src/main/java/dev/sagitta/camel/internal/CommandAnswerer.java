@@ -2,6 +2,7 @@ package dev.sagitta.camel.internal;
 
 import dev.sagitta.camel.CamelMessageMapper;
 import dev.sagitta.camel.CommandHandler;
+import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.camel.MalformedMessageException;
 import dev.sagitta.camel.ParticipantReply;
 import dev.sagitta.camel.SagittaHeaders;
@@ -83,7 +84,9 @@ public final class CommandAnswerer implements Processor {
         } catch (Exception e) {
             LOG.warn("Participant {} failed command {} ({}); answering with a failure",
                     participant, command.messageId(), command.idempotencyKey(), e);
-            return ParticipantReply.failure(command.messageType() + ".failed", reasonFrom(e));
+            String code = ErrorCodes.of(e);
+            return code == null ? ParticipantReply.failure(command.messageType() + ".failed", reasonFrom(e))
+                    : ParticipantReply.failure(command.messageType() + ".failed", code, reasonFrom(e));
         }
     }
 

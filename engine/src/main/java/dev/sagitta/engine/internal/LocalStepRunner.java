@@ -5,6 +5,7 @@ import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.dsl.StepAction;
 import dev.sagitta.dsl.StepContext;
 import dev.sagitta.dsl.StepDefinition;
+import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.dsl.StepFailedException;
 import dev.sagitta.engine.internal.core.LocalTask;
 import dev.sagitta.engine.internal.core.SagaEvent;
@@ -45,24 +46,25 @@ final class LocalStepRunner {
         StepDefinition<Object> step = (StepDefinition<Object>) definition.step(task.step());
         StepAction<Object> action = task.compensation() ? step.compensation() : step.action();
         if (!(action instanceof LocalCall<Object> local)) {
-            return finished(task, LocalOutcome.FAILED_BUSINESS, null, "step has no local function to run");
+            return finished(task, LocalOutcome.FAILED_BUSINESS, null, "step has no local function to run", null);
         }
         Context context = new Context(state.sagaId(), task.step(), task.attempt(), task.compensation());
         try {
             Object data = codec.decode(state.data(), definition.dataType());
             Object result = local.action().run(data, context);
-            return finished(task, LocalOutcome.SUCCEEDED, result == null ? null : codec.encode(result), null);
+            return finished(task, LocalOutcome.SUCCEEDED, result == null ? null : codec.encode(result), null, null);
         } catch (StepFailedException e) {
-            return finished(task, LocalOutcome.FAILED_BUSINESS, null, e.getMessage());
+            return finished(task, LocalOutcome.FAILED_BUSINESS, null, e.getMessage(), e.code());
         } catch (Exception e) {
             LOG.debug("Local step {} of saga {} threw", task.step(), state.sagaId(), e);
-            return finished(task, LocalOutcome.FAILED_TRANSIENT, null, e.toString());
+            return finished(task, LocalOutcome.FAILED_TRANSIENT, null, e.toString(), ErrorCodes.of(e));
         }
     }
 
     private static SagaEvent finished(LocalTask task, LocalOutcome outcome, @Nullable String data,
-            @Nullable String error) {
-        return new SagaEvent.LocalFinished(task.step(), task.attempt(), task.compensation(), outcome, data, error);
+            @Nullable String error, @Nullable String errorCode) {
+        return new SagaEvent.LocalFinished(task.step(), task.attempt(), task.compensation(), outcome, data, error,
+                errorCode);
     }
 
     private record Context(String sagaId, String stepName, int attempt, boolean compensating) implements StepContext {

@@ -1,5 +1,6 @@
 package dev.sagitta.engine.spi;
 
+import dev.sagitta.dsl.ErrorCodes;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome       success or business failure
  * @param payload       the JSON body; {@code null} when there is none
  * @param failureReason why it failed, for failures
+ * @param errorCode     what kind of failure it was ({@link ErrorCodes}), which decides
+ *                      whether the step retries; null for a success, or a business refusal
  * @param causationId   the command's message id
  * @param createdAt     when the participant made it
  */
@@ -32,6 +35,7 @@ public record ReplyMessage(
         ReplyOutcome outcome,
         @Nullable String payload,
         @Nullable String failureReason,
+        @Nullable String errorCode,
         @Nullable String causationId,
         Instant createdAt) {
 
@@ -44,6 +48,14 @@ public record ReplyMessage(
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** A reply without an error code. */
+    public ReplyMessage(String messageId, String messageType, String sagaId, String step, int attempt,
+            boolean compensation, ReplyOutcome outcome, @Nullable String payload, @Nullable String failureReason,
+            @Nullable String causationId, Instant createdAt) {
+        this(messageId, messageType, sagaId, step, attempt, compensation, outcome, payload, failureReason, null,
+                causationId, createdAt);
+    }
+
     /** A success reply to {@code command}. */
     public static ReplyMessage success(CommandMessage command, String replyId, String replyType,
             @Nullable String payload, Instant at) {
@@ -51,10 +63,16 @@ public record ReplyMessage(
                 command.compensation(), ReplyOutcome.SUCCESS, payload, null, command.messageId(), at);
     }
 
-    /** A failure reply to {@code command}. */
+    /** A business refusal of {@code command}: the step fails without retrying. */
     public static ReplyMessage failure(CommandMessage command, String replyId, String replyType,
             String reason, Instant at) {
+        return failure(command, replyId, replyType, null, reason, at);
+    }
+
+    /** A failure reply to {@code command} with an error code, null for a business refusal. */
+    public static ReplyMessage failure(CommandMessage command, String replyId, String replyType,
+            @Nullable String errorCode, String reason, Instant at) {
         return new ReplyMessage(replyId, replyType, command.sagaId(), command.step(), command.attempt(),
-                command.compensation(), ReplyOutcome.FAILURE, null, reason, command.messageId(), at);
+                command.compensation(), ReplyOutcome.FAILURE, null, reason, errorCode, command.messageId(), at);
     }
 }

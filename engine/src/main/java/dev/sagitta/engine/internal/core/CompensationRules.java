@@ -120,7 +120,8 @@ final class CompensationRules {
         work.record(stepName, state.compensationAttempt(), TimelineKind.COMPENSATION_ATTEMPT_FAILED, error);
         if (step.compensationRetry().allowsAttemptAfter(state.compensationAttempt())) {
             int next = state.compensationAttempt() + 1;
-            Instant at = work.now.plus(step.compensationRetry().delayBefore(next));
+            Instant at = work.now.plus(Backoff.delayBefore(step.compensationRetry(), next,
+                    work.sagaId() + "/" + stepName + "/compensation"));
             if (!at.isAfter(work.now)) {
                 startAttempt(work, stepName, next);
             } else {

@@ -62,14 +62,17 @@ final class ForwardRules {
         advance(work);
     }
 
-    /** An attempt failed; retry if allowed and {@code retriable}, otherwise the step fails for good. */
-    static void attemptFailed(TransitionWork work, String stepName, String error, boolean retriable) {
+    /**
+     * An attempt failed with {@code errorCode}: retry if the step retries on that code and has
+     * attempts left, otherwise the step fails for good.
+     */
+    static void attemptFailed(TransitionWork work, String stepName, String error, @Nullable String errorCode) {
         StepDefinition<Object> step = work.definitionOf(stepName);
         StepState state = work.step(stepName).withError(error);
         work.put(state);
-        if (retriable && step.retry().allowsAttemptAfter(state.attempt())) {
+        if (step.retriesOn(errorCode) && step.retry().allowsAttemptAfter(state.attempt())) {
             int next = state.attempt() + 1;
-            Instant at = work.now.plus(step.retry().delayBefore(next));
+            Instant at = work.now.plus(Backoff.delayBefore(step.retry(), next, work.sagaId() + "/" + stepName));
             if (!at.isAfter(work.now)) {
                 startAttempt(work, stepName, next);
             } else {

@@ -1,5 +1,6 @@
 package dev.sagitta.engine.internal.core;
 
+import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.dsl.RemoteCall;
 import dev.sagitta.dsl.ReplyMapping;
 import dev.sagitta.dsl.StepDefinition;
@@ -51,7 +52,8 @@ final class MessageRules {
         if (reply.outcome() == ReplyOutcome.FAILURE) {
             // An earlier attempt that timed out stays "may have taken effect": undoing a refused
             // step is harmless, missing one that did happen is not.
-            ForwardRules.attemptFailed(work, reply.step(), "failure reply: " + reply.failureReason(), retriable);
+            ForwardRules.attemptFailed(work, reply.step(), "failure reply" + codeSuffix(reply.errorCode()) + ": "
+                    + reply.failureReason(), reply.errorCode());
             return null;
         }
         try {
@@ -122,10 +124,16 @@ final class MessageRules {
                 // It threw part-way: whatever it did before throwing may have taken effect.
                 work.put(state.withOutcomeUnknown());
             }
-            boolean retriable = transientFailure || work.definitionOf(finished.step()).role() == StepRole.RETRIABLE;
-            ForwardRules.attemptFailed(work, finished.step(), String.valueOf(finished.error()), retriable);
+            ForwardRules.attemptFailed(work, finished.step(), (finished.errorCode() == null || ErrorCodes.UNEXPECTED.equals(finished.errorCode())
+                    ? "" : "[" + finished.errorCode() + "] ")
+                    + finished.error(), finished.errorCode());
         }
         return null;
+    }
+
+    /** " [code]" for a failure with a code, "" without: it goes into the step's error and the timeline. */
+    private static String codeSuffix(@Nullable String errorCode) {
+        return errorCode == null ? "" : " [" + errorCode + "]";
     }
 
     private static void setDataIfPresent(TransitionWork work, @Nullable String data) {

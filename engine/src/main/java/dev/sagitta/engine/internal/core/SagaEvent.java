@@ -1,5 +1,6 @@
 package dev.sagitta.engine.internal.core;
 
+import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.engine.spi.ReplyMessage;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -25,12 +26,24 @@ public sealed interface SagaEvent {
         }
     }
 
-    /** A local step or local compensation finished running. */
+    /**
+     * A local step or local compensation finished running.
+     *
+     * @param errorCode the failure's {@link ErrorCodes error code}; null on success
+     *                  and for a business refusal without one
+     */
     record LocalFinished(String step, int attempt, boolean compensation, LocalOutcome outcome,
-            @Nullable String data, @Nullable String error) implements SagaEvent {
+            @Nullable String data, @Nullable String error, @Nullable String errorCode) implements SagaEvent {
         public LocalFinished {
             Objects.requireNonNull(step, "step");
             Objects.requireNonNull(outcome, "outcome");
+        }
+
+        /** Without a code of its own: a transient failure is {@link ErrorCodes#UNEXPECTED}. */
+        public LocalFinished(String step, int attempt, boolean compensation, LocalOutcome outcome,
+                @Nullable String data, @Nullable String error) {
+            this(step, attempt, compensation, outcome, data, error,
+                    outcome == LocalOutcome.FAILED_TRANSIENT ? ErrorCodes.UNEXPECTED : null);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sagitta.engine.internal.core;
 
+import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.dsl.RemoteCall;
 import dev.sagitta.dsl.StepDefinition;
 import dev.sagitta.engine.SagaStatus;
@@ -48,7 +49,8 @@ final class TimerRules {
                     work.put(state.withOutcomeUnknown());
                     work.record(state.name(), state.attempt(), TimelineKind.STEP_TIMED_OUT, "no reply within "
                             + step.timeout());
-                    ForwardRules.attemptFailed(work, state.name(), "timed out after " + step.timeout(), true);
+                    ForwardRules.attemptFailed(work, state.name(), "timed out after " + step.timeout(),
+                            ErrorCodes.TIMEOUT);
                 } else if (state.leaseExpiries() < SagaStateMachine.MAX_LEASE_EXPIRIES) {
                     // The node running it may have died: run the same attempt again, same idempotency key.
                     work.put(state.leaseRenewed(work.now.plus(step.timeout())));
@@ -59,7 +61,7 @@ final class TimerRules {
                     work.record(state.name(), state.attempt(), TimelineKind.STEP_TIMED_OUT, "lease expired "
                             + (SagaStateMachine.MAX_LEASE_EXPIRIES + 1) + " times");
                     ForwardRules.attemptFailed(work, state.name(), "did not finish within " + step.timeout() + ", "
-                            + (SagaStateMachine.MAX_LEASE_EXPIRIES + 1) + " times", true);
+                            + (SagaStateMachine.MAX_LEASE_EXPIRIES + 1) + " times", ErrorCodes.TIMEOUT);
                 }
             }
             case WAITING_RETRY -> ForwardRules.startAttempt(work, state.name(), state.attempt() + 1);

@@ -57,6 +57,10 @@ final class TransitionWork {
 
     // ---- reading
 
+    String sagaId() {
+        return original.sagaId();
+    }
+
     SagaStatus status() {
         return status;
     }

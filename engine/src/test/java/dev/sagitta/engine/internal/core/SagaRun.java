@@ -109,6 +109,12 @@ final class SagaRun<D> {
         return reply(ReplyMessage.failure(message(command), replyId(), "reply.failed", reason, now));
     }
 
+    /** The participant of {@code step}'s latest forward command fails it with {@code errorCode}. */
+    Transition failWithCode(String step, String errorCode, String reason) {
+        return reply(ReplyMessage.failure(message(lastCommand(step, false)), replyId(), "reply.failed", errorCode,
+                reason, now));
+    }
+
     /** The participant confirms {@code step}'s latest compensation command. */
     Transition compensated(String step) {
         return reply(ReplyMessage.success(message(lastCommand(step, true)), replyId(), "reply.ok", null, now));
