@@ -3,6 +3,7 @@ package dev.sagitta.engine;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.internal.EngineRuntime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -85,6 +86,25 @@ public final class SagaEngine implements AutoCloseable {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         return runtime.unfinishedSagaIds(limit);
+    }
+
+    /**
+     * Finds up to {@code limit} sagas that are not terminal yet do not seem to move: with no wake-up
+     * time, so neither a timer nor a timeout will ever touch them, or with no transition for longer
+     * than {@code noProgressFor}. Each one found is also logged at WARN with its id. Least recently
+     * moved first.
+     *
+     * @param noProgressFor how long without a transition counts as stalled; choose it longer than
+     *                      the longest step timeout or retry delay, or slow sagas are reported too
+     */
+    public List<StalledSaga> findStalled(Duration noProgressFor, int limit) {
+        if (noProgressFor == null || noProgressFor.isNegative() || noProgressFor.isZero()) {
+            throw new IllegalArgumentException("noProgressFor must be positive, was " + noProgressFor);
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return runtime.findStalled(noProgressFor, limit);
     }
 
     /**

@@ -141,6 +141,12 @@ final class EngineProcess {
         }
 
         @Override
+        public List<SagaRecord> stalledSagas(Instant noProgressSince, int limit) {
+            requireAlive();
+            return store.stalledSagas(noProgressSince, limit);
+        }
+
+        @Override
         public Set<SagaTypeVersion> unfinishedTypeVersions() {
             requireAlive();
             return store.unfinishedTypeVersions();

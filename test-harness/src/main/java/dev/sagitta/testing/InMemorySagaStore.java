@@ -137,6 +137,14 @@ public final class InMemorySagaStore implements SagaStore {
     }
 
     @Override
+    public List<SagaRecord> stalledSagas(Instant noProgressSince, int limit) {
+        requirePositive(limit);
+        synchronized (lock) {
+            return sagas.stalled(noProgressSince, limit);
+        }
+    }
+
+    @Override
     public Set<SagaTypeVersion> unfinishedTypeVersions() {
         synchronized (lock) {
             return sagas.unfinishedTypeVersions();

@@ -108,6 +108,15 @@ final class SagaTable {
                 .toList();
     }
 
+    List<SagaRecord> stalled(Instant noProgressSince, int limit) {
+        return byId.values().stream()
+                .filter(record -> !record.status().isTerminal())
+                .filter(record -> record.wakeAt() == null || record.updatedAt().isBefore(noProgressSince))
+                .sorted(Comparator.comparing(SagaRecord::updatedAt).thenComparing(SagaRecord::sagaId))
+                .limit(limit)
+                .toList();
+    }
+
     Set<SagaTypeVersion> unfinishedTypeVersions() {
         return byId.values().stream()
                 .filter(record -> !record.status().isTerminal())

@@ -4,6 +4,7 @@ import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.SagaTimeoutException;
 import dev.sagitta.engine.SagaView;
+import dev.sagitta.engine.StalledSaga;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.StepView;
 import dev.sagitta.engine.TimelineEntry;
@@ -18,6 +19,7 @@ import dev.sagitta.engine.spi.HistoryRecord;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.SagaRecord;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,21 @@ public final class EngineRuntime {
     /** Polls the store for due sagas and stale outbox rows once, now. */
     public void pollOnce() {
         poller.pollOnce();
+    }
+
+    public List<StalledSaga> findStalled(Duration noProgressFor, int limit) {
+        Instant now = config.clock().now();
+        List<StalledSaga> stalled = new ArrayList<>();
+        for (SagaRecord saga : config.store().stalledSagas(now.minus(noProgressFor), limit)) {
+            String why = saga.wakeAt() == null
+                    ? "it has no wake-up time, so no timer or timeout will move it"
+                    : "no transition since " + saga.updatedAt() + ", more than " + noProgressFor + " ago"
+                            + " (next wake-up " + saga.wakeAt() + ")";
+            LOG.warn("Saga {} ({}, {}) is stalled: {}", saga.sagaId(), saga.sagaType(), saga.status(), why);
+            stalled.add(new StalledSaga(saga.sagaId(), saga.sagaType(), saga.status(), saga.updatedAt(),
+                    saga.wakeAt(), why));
+        }
+        return stalled;
     }
 
     public List<String> unfinishedSagaIds(int limit) {

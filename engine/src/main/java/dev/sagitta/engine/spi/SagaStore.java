@@ -50,6 +50,13 @@ public interface SagaStore {
     /** Ids of up to {@code limit} non-terminal sagas (RUNNING or COMPENSATING), oldest first. */
     List<String> unfinishedSagaIds(int limit);
 
+    /**
+     * Up to {@code limit} non-terminal sagas that look stalled: with no wake-up time (nothing will
+     * move them), or whose last transition committed before {@code noProgressSince}; least recently
+     * updated first.
+     */
+    List<SagaRecord> stalledSagas(Instant noProgressSince, int limit);
+
     /** The definition versions that non-terminal sagas are pinned to. */
     Set<SagaTypeVersion> unfinishedTypeVersions();
 }

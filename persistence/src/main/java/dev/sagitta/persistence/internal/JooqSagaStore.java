@@ -149,6 +149,17 @@ public final class JooqSagaStore implements SagaStore {
     }
 
     @Override
+    public List<SagaRecord> stalledSagas(Instant noProgressSince, int limit) {
+        requirePositive(limit);
+        return db.selectFrom(SAGA_INSTANCE)
+                .where(SAGA_INSTANCE.STATUS.in(Rows.UNFINISHED_STATUSES))
+                .and(SAGA_INSTANCE.WAKE_AT.isNull().or(SAGA_INSTANCE.UPDATED_AT.lt(noProgressSince)))
+                .orderBy(SAGA_INSTANCE.UPDATED_AT, SAGA_INSTANCE.SAGA_ID)
+                .limit(limit)
+                .fetch(Rows::toSaga);
+    }
+
+    @Override
     public Set<SagaTypeVersion> unfinishedTypeVersions() {
         return db.selectDistinct(SAGA_INSTANCE.SAGA_TYPE, SAGA_INSTANCE.SAGA_VERSION).from(SAGA_INSTANCE)
                 .where(SAGA_INSTANCE.STATUS.in(Rows.UNFINISHED_STATUSES))

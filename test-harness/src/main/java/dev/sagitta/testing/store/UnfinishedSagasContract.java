@@ -2,6 +2,7 @@ package dev.sagitta.testing.store;
 
 import static dev.sagitta.testing.store.StoreFixtures.inserting;
 import static dev.sagitta.testing.store.StoreFixtures.minutesAgo;
+import static dev.sagitta.testing.store.StoreFixtures.minutesLater;
 import static dev.sagitta.testing.store.StoreFixtures.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +14,7 @@ import dev.sagitta.engine.spi.SagaTypeVersion;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Finding unfinished sagas, and the definition versions they still need. Part of {@link SagaStoreContract}. */
+/** Finding unfinished and stalled sagas, and the definition versions they still need. Part of {@link SagaStoreContract}. */
 interface UnfinishedSagasContract {
 
     SagaStore store();
@@ -61,6 +62,24 @@ interface UnfinishedSagasContract {
 
         assertThat(store().unfinishedSagaIds(2)).containsExactly("saga-1", "saga-2");
         assertThatThrownBy(() -> store().unfinishedSagaIds(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    }
+
+    @Test
+    default void stalledSagasAreUnfinishedOnesWithNoWakeUpOrNoRecentProgress() {
+        store().commit(inserting(
+                saga("no-wake-up").startedAt(minutesAgo(1)).wakeAt(null).build(),
+                saga("quiet-for-an-hour").startedAt(minutesAgo(60)).wakeAt(minutesLater(5)).build(),
+                saga("moving").startedAt(minutesAgo(1)).wakeAt(minutesLater(1)).build(),
+                saga("undoing-no-wake-up").status(SagaStatus.COMPENSATING).startedAt(minutesAgo(2)).wakeAt(null).build(),
+                saga("completed-long-ago").status(SagaStatus.COMPLETED).startedAt(minutesAgo(90)).build(),
+                saga("failed-long-ago").status(SagaStatus.FAILED).startedAt(minutesAgo(90)).build()));
+
+        assertThat(store().stalledSagas(minutesAgo(30), 10)).extracting(SagaRecord::sagaId)
+                .containsExactly("quiet-for-an-hour", "undoing-no-wake-up", "no-wake-up");
+        assertThat(store().stalledSagas(minutesAgo(30), 1)).extracting(SagaRecord::sagaId)
+                .containsExactly("quiet-for-an-hour");
+        assertThatThrownBy(() -> store().stalledSagas(minutesAgo(30), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
     }
 }
