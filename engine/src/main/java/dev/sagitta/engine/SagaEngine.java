@@ -2,11 +2,13 @@ package dev.sagitta.engine;
 
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.internal.EngineRuntime;
+import dev.sagitta.engine.internal.core.SagaEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The saga engine: starts sagas, moves them by their events, and keeps every transition in the
@@ -115,6 +117,63 @@ public final class SagaEngine implements AutoCloseable {
      */
     public CancelResult cancel(String sagaId, String reason) {
         return join(cancelAsync(sagaId, reason));
+    }
+
+    /**
+     * Operator action: runs the step's next attempt now, or its compensation's next attempt. Works
+     * while the step waits for a scheduled retry, and on a FAILED saga whose compensation of this
+     * step ran out of attempts (the saga compensates again, then goes on with the rest of its plan)
+     * or whose retriable step did. Recorded in the saga's timeline with {@code operator} and
+     * {@code reason}.
+     *
+     * @throws UnknownSagaException if there is no such saga
+     */
+    public OperatorActionResult retryNow(String sagaId, String step, String operator, String reason) {
+        return join(retryNowAsync(sagaId, step, operator, reason));
+    }
+
+    /** Like {@link #retryNow}; the future completes once the action has committed. */
+    public CompletableFuture<OperatorActionResult> retryNowAsync(String sagaId, String step, String operator,
+            String reason) {
+        return operate(sagaId, SagaEvent.OperatorAction.Action.RETRY_NOW, requireText(step, "step"), operator, reason);
+    }
+
+    /**
+     * Operator action: stops the saga going forward and compensates what it did, even past its pivot,
+     * or from FAILED when nothing is left to compensate yet (a pivot whose outcome is unknown and
+     * that the operator found did not happen, or a retriable step that cannot succeed). Recorded in
+     * the saga's timeline with {@code operator} and {@code reason}.
+     *
+     * @throws UnknownSagaException if there is no such saga
+     */
+    public OperatorActionResult forceCompensation(String sagaId, String operator, String reason) {
+        return join(forceCompensationAsync(sagaId, operator, reason));
+    }
+
+    /** Like {@link #forceCompensation}; the future completes once the action has committed. */
+    public CompletableFuture<OperatorActionResult> forceCompensationAsync(String sagaId, String operator,
+            String reason) {
+        return operate(sagaId, SagaEvent.OperatorAction.Action.FORCE_COMPENSATION, null, operator, reason);
+    }
+
+    private CompletableFuture<OperatorActionResult> operate(String sagaId, SagaEvent.OperatorAction.Action action,
+            @Nullable String step, String operator, String reason) {
+        SagaEvent.OperatorAction event = new SagaEvent.OperatorAction(action, step, requireText(operator, "operator"),
+                requireText(reason, "reason"));
+        return runtime.operate(requireText(sagaId, "sagaId"), event).thenApply(outcome -> {
+            if (outcome.status() == null) {
+                throw new UnknownSagaException(sagaId);
+            }
+            return new OperatorActionResult(outcome.applied(), outcome.status(), outcome.rejection());
+        });
+    }
+
+    private static String requireText(@Nullable String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank: say which " + name
+                    + (name.equals("reason") ? " (it goes into the saga's audit trail)" : ""));
+        }
+        return value;
     }
 
     /** Like {@link #cancel(String, String)}; the future completes once the request has committed. */

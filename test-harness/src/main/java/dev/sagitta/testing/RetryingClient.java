@@ -2,6 +2,7 @@ package dev.sagitta.testing;
 
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.CancelResult;
+import dev.sagitta.engine.OperatorActionResult;
 import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.StartOptions;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,14 @@ final class RetryingClient {
 
     CancelResult cancel(String sagaId, String reason) {
         return call("cancel", () -> engines.current().cancelAsync(sagaId, reason));
+    }
+
+    OperatorActionResult retryNow(String sagaId, String step, String operator, String reason) {
+        return call("retryNow", () -> engines.current().retryNowAsync(sagaId, step, operator, reason));
+    }
+
+    OperatorActionResult forceCompensation(String sagaId, String operator, String reason) {
+        return call("forceCompensation", () -> engines.current().forceCompensationAsync(sagaId, operator, reason));
     }
 
     private <T> T call(String what, Supplier<CompletableFuture<T>> call) {

@@ -2,6 +2,7 @@ package dev.sagitta.testing;
 
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.CancelResult;
+import dev.sagitta.engine.OperatorActionResult;
 import dev.sagitta.engine.JacksonPayloadCodec;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaHandle;
@@ -137,6 +138,16 @@ public final class SagaTestHarness {
     /** Cancels a saga and runs the engine until it has nothing left to do now. */
     public CancelResult cancel(String sagaId, String reason) {
         return client.cancel(sagaId, reason);
+    }
+
+    /** Operator action {@link SagaEngine#retryNow}, run to its commit on the harness's thread. */
+    public OperatorActionResult retryNow(String sagaId, String step, String operator, String reason) {
+        return client.retryNow(sagaId, step, operator, reason);
+    }
+
+    /** Operator action {@link SagaEngine#forceCompensation}, run to its commit on the harness's thread. */
+    public OperatorActionResult forceCompensation(String sagaId, String operator, String reason) {
+        return client.forceCompensation(sagaId, operator, reason);
     }
 
     /** Runs whatever is ready now. */

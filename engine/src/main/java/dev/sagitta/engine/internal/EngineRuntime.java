@@ -101,6 +101,10 @@ public final class EngineRuntime {
         return processor.submit(sagaId, start, definition);
     }
 
+    public CompletableFuture<EventOutcome> operate(String sagaId, SagaEvent.OperatorAction action) {
+        return processor.submit(sagaId, action);
+    }
+
     public CompletableFuture<EventOutcome> cancel(String sagaId, String reason) {
         return processor.submit(sagaId, new SagaEvent.Cancel(reason));
     }

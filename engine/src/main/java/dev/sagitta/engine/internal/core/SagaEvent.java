@@ -58,6 +58,30 @@ public sealed interface SagaEvent {
         }
     }
 
+    /**
+     * An operator acted on the saga.
+     *
+     * @param action   what to do
+     * @param step     the step it concerns, for actions on one step; null otherwise
+     * @param operator who, as the caller names them
+     * @param reason   why, in the operator's words
+     */
+    record OperatorAction(Action action, @Nullable String step, String operator, String reason) implements SagaEvent {
+        public OperatorAction {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(operator, "operator");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** What an operator can ask for. */
+        public enum Action {
+            /** Run the step's next attempt (or its compensation's) now, even from FAILED. */
+            RETRY_NOW,
+            /** Stop going forward and undo what was done, even past the pivot or from FAILED. */
+            FORCE_COMPENSATION
+        }
+    }
+
     /** How a local function ended. */
     enum LocalOutcome {
         SUCCEEDED,

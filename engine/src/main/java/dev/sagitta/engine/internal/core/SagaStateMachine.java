@@ -59,6 +59,8 @@ public final class SagaStateMachine {
             rejection = MessageRules.onLocalFinished(work, finished);
         } else if (event instanceof SagaEvent.WakeUp) {
             rejection = TimerRules.onWakeUp(work);
+        } else if (event instanceof SagaEvent.OperatorAction action) {
+            rejection = OperatorRules.apply(work, action);
         } else if (event instanceof SagaEvent.Cancel cancel) {
             rejection = onCancel(work, cancel.reason());
         } else {

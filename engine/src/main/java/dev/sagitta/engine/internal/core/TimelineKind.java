@@ -15,9 +15,12 @@ public enum TimelineKind {
     STEP_COMPENSATED,
     COMPENSATION_ATTEMPT_FAILED,
     CANCEL_REQUESTED,
+    OPERATOR_ACTION,
     DEADLINE_PASSED,
     MESSAGE_IGNORED,
     SAGA_COMPLETED,
     SAGA_COMPENSATED,
-    SAGA_FAILED
+    SAGA_FAILED,
+    /** A FAILED saga was taken on again by an operator; the next entries say how. */
+    SAGA_RESUMED
 }

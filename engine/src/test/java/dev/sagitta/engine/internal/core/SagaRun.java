@@ -274,6 +274,9 @@ final class SagaRun<D> {
                 case SAGA_COMPLETED -> SagaStatus.COMPLETED;
                 case SAGA_COMPENSATED -> SagaStatus.COMPENSATED;
                 case SAGA_FAILED -> SagaStatus.FAILED;
+                // An operator takes a FAILED saga on: back to compensating, or to running a retriable step.
+                case SAGA_RESUMED -> transition.state().compensationPlan().isEmpty()
+                        ? SagaStatus.RUNNING : SagaStatus.COMPENSATING;
                 default -> current;
             };
             if (next != current) {

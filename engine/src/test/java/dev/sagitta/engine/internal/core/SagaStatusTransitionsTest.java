@@ -31,7 +31,9 @@ class SagaStatusTransitionsTest {
             new StatusChange(RUNNING, COMPENSATING),
             new StatusChange(RUNNING, FAILED),
             new StatusChange(COMPENSATING, COMPENSATED),
-            new StatusChange(COMPENSATING, FAILED));
+            new StatusChange(COMPENSATING, FAILED),
+            new StatusChange(FAILED, COMPENSATING),
+            new StatusChange(FAILED, RUNNING));
 
     @Test
     void theTableAllowsExactlyTheDeclaredChanges() {
@@ -55,10 +57,10 @@ class SagaStatusTransitionsTest {
     }
 
     @Test
-    void aTerminalStatusLeadsNowhereAndNothingLeadsBackToRunning() {
+    void onlyAnOperatorTakesAFailedSagaOnAndNothingElseLeadsBackToRunning() {
         for (SagaStatus from : SagaStatus.values()) {
             for (SagaStatus to : SagaStatus.values()) {
-                if (from == to) {
+                if (from == to || from == FAILED) {
                     continue;
                 }
                 if (from.isTerminal() || to == RUNNING) {
@@ -87,6 +89,8 @@ class SagaStatusTransitionsTest {
                     RUNNING --> FAILED: retriable step out of attempts / pivot outcome unknown
                     COMPENSATING --> COMPENSATED: last compensation succeeded
                     COMPENSATING --> FAILED: compensation out of attempts
+                    FAILED --> COMPENSATING: operator: retry a compensation / force compensation
+                    FAILED --> RUNNING: operator: retry a retriable step
                     COMPLETED --> [*]
                     COMPENSATED --> [*]
                     FAILED --> [*]
@@ -114,6 +118,8 @@ class SagaStatusTransitionsTest {
         seen.addAll(compensationRunsOutOfAttempts().statusChanges());
         seen.addAll(retriableStepRunsOutOfAttempts().statusChanges());
         seen.addAll(cancelledThenCompensated().statusChanges());
+        seen.addAll(operatorRetriesTheCompensation(compensationRunsOutOfAttempts()).statusChanges());
+        seen.addAll(operatorRetriesTheRetriableStep(retriableStepRunsOutOfAttempts()).statusChanges());
 
         assertThat(seen).allSatisfy(change ->
                 assertThat(SagaStatusTransitions.isAllowed(change.from(), change.to())).as(change.toString()).isTrue());
@@ -161,6 +167,24 @@ class SagaStatusTransitionsTest {
         run.localFails("archive", LocalOutcome.FAILED_TRANSIENT, "disk full");
         assertThat(run.status()).isEqualTo(FAILED);
         return run;
+    }
+
+    private static SagaRun<Trip> operatorRetriesTheCompensation(SagaRun<Trip> failed) {
+        failed.apply(new SagaEvent.OperatorAction(SagaEvent.OperatorAction.Action.RETRY_NOW, "reserve-hotel", "alice",
+                "hotel is back"));
+        assertThat(failed.status()).isEqualTo(COMPENSATING);
+        failed.compensated("reserve-hotel");
+        assertThat(failed.status()).isEqualTo(COMPENSATED);
+        return failed;
+    }
+
+    private static SagaRun<Trip> operatorRetriesTheRetriableStep(SagaRun<Trip> failed) {
+        failed.apply(new SagaEvent.OperatorAction(SagaEvent.OperatorAction.Action.RETRY_NOW, "archive", "bob",
+                "disk cleaned"));
+        assertThat(failed.status()).isEqualTo(RUNNING);
+        failed.localSucceeds("archive", null);
+        assertThat(failed.status()).isEqualTo(COMPLETED);
+        return failed;
     }
 
     private static SagaRun<Trip> cancelledThenCompensated() {
