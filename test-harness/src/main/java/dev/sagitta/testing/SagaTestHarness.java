@@ -11,7 +11,6 @@ import dev.sagitta.engine.SagaView;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.UnknownSagaException;
 import dev.sagitta.engine.spi.PayloadCodec;
-import dev.sagitta.engine.spi.SagaRecord;
 import dev.sagitta.engine.spi.SagaStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +71,7 @@ public final class SagaTestHarness {
     private final Attachments attachments;
     private final RestartingEngine engines;
     private final RetryingClient client;
+    private final TerminalWait terminalWait;
 
     private SagaTestHarness(Builder builder) {
         this.definitions = List.copyOf(builder.definitions);
@@ -96,6 +96,7 @@ public final class SagaTestHarness {
         this.engines = new RestartingEngine(new RestartingEngine.Parts(definitions, store, transport, clock, executor,
                 new SequentialIdGenerator(builder.idPrefix), codec, pollInterval), crashes);
         this.client = new RetryingClient(engines, executor, faultPlan);
+        this.terminalWait = new TerminalWait(store, executor, pollInterval);
     }
 
     public static Builder builder() {
@@ -165,13 +166,7 @@ public final class SagaTestHarness {
      * {@code limit} of virtual time; returns its status then.
      */
     public SagaStatus runUntilTerminal(String sagaId, Duration limit) {
-        Duration passed = Duration.ZERO;
-        executor.runUntilIdle();
-        while (!statusOf(sagaId).isTerminal() && passed.compareTo(limit) < 0) {
-            executor.advance(pollInterval);
-            passed = passed.plus(pollInterval);
-        }
-        return statusOf(sagaId);
+        return terminalWait.untilTerminal(sagaId, limit);
     }
 
     /**
@@ -179,33 +174,7 @@ public final class SagaTestHarness {
      * limit}; returns whether they all are.
      */
     public boolean runUntilAllTerminal(Duration limit) {
-        Duration passed = Duration.ZERO;
-        executor.runUntilIdle();
-        while (!allTerminal() && passed.compareTo(limit) < 0) {
-            executor.advance(pollInterval);
-            passed = passed.plus(pollInterval);
-        }
-        return allTerminal();
-    }
-
-    // Rows, not views: these run at every step of virtual time.
-    private SagaStatus statusOf(String sagaId) {
-        SagaRecord record = store.load(List.of(sagaId)).get(sagaId);
-        if (record == null) {
-            throw new UnknownSagaException(sagaId);
-        }
-        return record.status();
-    }
-
-    private boolean allTerminal() {
-        Map<String, SagaRecord> records = store.load(started);
-        for (String sagaId : started) {
-            SagaRecord record = records.get(sagaId);
-            if (record == null || !record.status().isTerminal()) {
-                return false;
-            }
-        }
-        return true;
+        return terminalWait.untilAllTerminal(started, limit);
     }
 
     /**
