@@ -135,7 +135,8 @@ public final class SagaEngine implements AutoCloseable {
     /** Like {@link #retryNow}; the future completes once the action has committed. */
     public CompletableFuture<OperatorActionResult> retryNowAsync(String sagaId, String step, String operator,
             String reason) {
-        return operate(sagaId, SagaEvent.OperatorAction.Action.RETRY_NOW, requireText(step, "step"), operator, reason);
+        return operate(sagaId, SagaEvent.OperatorAction.Action.RETRY_NOW, requireText(step, "step"), operator, reason,
+                null);
     }
 
     /**
@@ -153,13 +154,70 @@ public final class SagaEngine implements AutoCloseable {
     /** Like {@link #forceCompensation}; the future completes once the action has committed. */
     public CompletableFuture<OperatorActionResult> forceCompensationAsync(String sagaId, String operator,
             String reason) {
-        return operate(sagaId, SagaEvent.OperatorAction.Action.FORCE_COMPENSATION, null, operator, reason);
+        return operate(sagaId, SagaEvent.OperatorAction.Action.FORCE_COMPENSATION, null, operator, reason, null);
+    }
+
+    /**
+     * Operator action: counts a step as done without it, with {@code result} as what it produced.
+     * For a step going forward (running, waiting for a retry, or the retriable step or doubtful pivot
+     * that left the saga FAILED), the saga goes on as if the step had succeeded: {@code result} is
+     * what its reply would have carried (a remote step with a reply mapping) or the saga data it
+     * would have returned (a local step), or null to leave the saga data as it is. For a step being
+     * compensated (or whose compensation left the saga FAILED), its compensation counts as done and
+     * the saga undoes the rest; {@code result} must then be null. A late answer from the skipped
+     * attempt is ignored. Recorded in the saga's timeline with {@code operator} and {@code reason}.
+     *
+     * @throws UnknownSagaException if there is no such saga
+     */
+    public OperatorActionResult skipStep(String sagaId, String step, @Nullable Object result, String operator,
+            String reason) {
+        return join(skipStepAsync(sagaId, step, result, operator, reason));
+    }
+
+    /** Like {@link #skipStep}; the future completes once the action has committed. */
+    public CompletableFuture<OperatorActionResult> skipStepAsync(String sagaId, String step, @Nullable Object result,
+            String operator, String reason) {
+        return operate(sagaId, SagaEvent.OperatorAction.Action.SKIP_STEP, requireText(step, "step"), operator, reason,
+                result == null ? null : runtime.encode(result));
+    }
+
+    /**
+     * Operator action: closes a FAILED saga as {@link SagaStatus#RESOLVED}, once the operator has
+     * settled by hand whatever it had left (its steps and its list of compensations still to run stay
+     * as they were, for the record). Recorded in the saga's timeline with {@code operator} and
+     * {@code reason}.
+     *
+     * @throws UnknownSagaException if there is no such saga
+     */
+    public OperatorActionResult markResolved(String sagaId, String operator, String reason) {
+        return join(markResolvedAsync(sagaId, operator, reason));
+    }
+
+    /** Like {@link #markResolved}; the future completes once the action has committed. */
+    public CompletableFuture<OperatorActionResult> markResolvedAsync(String sagaId, String operator, String reason) {
+        return operate(sagaId, SagaEvent.OperatorAction.Action.MARK_RESOLVED, null, operator, reason, null);
+    }
+
+    /**
+     * Operator action: {@link #cancel(String, String) cancels} the saga, and records in its timeline
+     * who asked and why.
+     *
+     * @throws UnknownSagaException if there is no such saga
+     */
+    public CancelResult cancel(String sagaId, String operator, String reason) {
+        return join(cancelAsync(sagaId, operator, reason));
+    }
+
+    /** Like {@link #cancel(String, String, String)}; the future completes once the request has committed. */
+    public CompletableFuture<CancelResult> cancelAsync(String sagaId, String operator, String reason) {
+        return operate(sagaId, SagaEvent.OperatorAction.Action.CANCEL, null, operator, reason, null)
+                .thenApply(result -> new CancelResult(result.accepted(), result.status(), result.rejection()));
     }
 
     private CompletableFuture<OperatorActionResult> operate(String sagaId, SagaEvent.OperatorAction.Action action,
-            @Nullable String step, String operator, String reason) {
+            @Nullable String step, String operator, String reason, @Nullable String data) {
         SagaEvent.OperatorAction event = new SagaEvent.OperatorAction(action, step, requireText(operator, "operator"),
-                requireText(reason, "reason"));
+                requireText(reason, "reason"), data);
         return runtime.operate(requireText(sagaId, "sagaId"), event).thenApply(outcome -> {
             if (outcome.status() == null) {
                 throw new UnknownSagaException(sagaId);

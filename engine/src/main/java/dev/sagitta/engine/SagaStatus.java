@@ -8,6 +8,7 @@ package dev.sagitta.engine;
  * RUNNING -&gt; COMPENSATING -&gt; COMPENSATED
  * RUNNING -&gt; FAILED           (a retriable step ran out of attempts)
  * COMPENSATING -&gt; FAILED      (a compensation ran out of attempts)
+ * FAILED -&gt; RUNNING, COMPENSATING or RESOLVED   (an operator acted)
  * </pre>
  */
 public enum SagaStatus {
@@ -20,7 +21,9 @@ public enum SagaStatus {
     /** Every step that needed it was undone. */
     COMPENSATED(true),
     /** Stopped and parked for an operator: a compensation or a retriable step ran out of attempts. */
-    FAILED(true);
+    FAILED(true),
+    /** Closed by an operator after FAILED: whatever was left was settled outside the saga. */
+    RESOLVED(true);
 
     private final boolean terminal;
 

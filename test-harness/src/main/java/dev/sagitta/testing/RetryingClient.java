@@ -7,6 +7,7 @@ import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.StartOptions;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls the harness's engine as an application would: a call that a planned crash interrupts is
@@ -58,6 +59,18 @@ final class RetryingClient {
 
     OperatorActionResult forceCompensation(String sagaId, String operator, String reason) {
         return call("forceCompensation", () -> engines.current().forceCompensationAsync(sagaId, operator, reason));
+    }
+
+    OperatorActionResult skipStep(String sagaId, String step, @Nullable Object result, String operator, String reason) {
+        return call("skipStep", () -> engines.current().skipStepAsync(sagaId, step, result, operator, reason));
+    }
+
+    OperatorActionResult markResolved(String sagaId, String operator, String reason) {
+        return call("markResolved", () -> engines.current().markResolvedAsync(sagaId, operator, reason));
+    }
+
+    CancelResult cancel(String sagaId, String operator, String reason) {
+        return call("cancel", () -> engines.current().cancelAsync(sagaId, operator, reason));
     }
 
     private <T> T call(String what, Supplier<CompletableFuture<T>> call) {

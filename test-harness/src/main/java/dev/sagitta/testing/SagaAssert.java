@@ -55,6 +55,10 @@ public final class SagaAssert extends AbstractObjectAssert<SagaAssert, SagaView>
         return hasStatus(SagaStatus.FAILED);
     }
 
+    public SagaAssert isResolved() {
+        return hasStatus(SagaStatus.RESOLVED);
+    }
+
     /** Not finished, with a wake-up set: it waits for a reply, a timer or a retry. */
     public SagaAssert isWaiting() {
         isNotNull();

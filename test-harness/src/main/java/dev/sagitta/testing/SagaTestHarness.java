@@ -151,6 +151,22 @@ public final class SagaTestHarness {
         return client.forceCompensation(sagaId, operator, reason);
     }
 
+    /** Operator action {@link SagaEngine#skipStep}, run to its commit on the harness's thread. */
+    public OperatorActionResult skipStep(String sagaId, String step, @Nullable Object result, String operator,
+            String reason) {
+        return client.skipStep(sagaId, step, result, operator, reason);
+    }
+
+    /** Operator action {@link SagaEngine#markResolved}, run to its commit on the harness's thread. */
+    public OperatorActionResult markResolved(String sagaId, String operator, String reason) {
+        return client.markResolved(sagaId, operator, reason);
+    }
+
+    /** Operator action {@link SagaEngine#cancel(String, String, String)}, run to its commit on the harness's thread. */
+    public CancelResult cancel(String sagaId, String operator, String reason) {
+        return client.cancel(sagaId, operator, reason);
+    }
+
     /** Runs whatever is ready now. */
     public void runUntilIdle() {
         executor.runUntilIdle();

@@ -105,6 +105,11 @@ public final class EngineRuntime {
         return processor.submit(sagaId, action);
     }
 
+    /** A value as the engine's codec writes it into the store. */
+    public String encode(Object value) {
+        return config.codec().encode(value);
+    }
+
     public CompletableFuture<EventOutcome> cancel(String sagaId, String reason) {
         return processor.submit(sagaId, new SagaEvent.Cancel(reason));
     }

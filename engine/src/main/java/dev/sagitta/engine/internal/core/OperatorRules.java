@@ -19,14 +19,25 @@ final class OperatorRules {
         return switch (action.action()) {
             case RETRY_NOW -> retryNow(work, action);
             case FORCE_COMPENSATION -> forceCompensation(work, action);
+            case SKIP_STEP -> skipStep(work, action);
+            case MARK_RESOLVED -> markResolved(work, action);
+            case CANCEL -> cancel(work, action);
         };
+    }
+
+    private static @Nullable String unknownStep(TransitionWork work, @Nullable String stepName) {
+        if (stepName == null || !work.definition.hasStep(stepName)) {
+            return "saga has no step '" + stepName + "': name one of " + work.definition.steps().stream()
+                    .map(step -> step.name()).toList();
+        }
+        return null;
     }
 
     private static @Nullable String retryNow(TransitionWork work, OperatorAction action) {
         String stepName = action.step();
-        if (stepName == null || !work.definition.hasStep(stepName)) {
-            return "saga has no step '" + stepName + "': name one of " + work.definition.steps().stream()
-                    .map(step -> step.name()).toList();
+        String unknown = unknownStep(work, stepName);
+        if (unknown != null) {
+            return unknown;
         }
         StepState step = work.step(stepName);
         switch (step.phase()) {
@@ -78,12 +89,39 @@ final class OperatorRules {
         return null;
     }
 
+    private static @Nullable String skipStep(TransitionWork work, OperatorAction action) {
+        String unknown = unknownStep(work, action.step());
+        return unknown != null ? unknown : SkipStepRule.apply(work, action, action.step());
+    }
+
+    private static @Nullable String markResolved(TransitionWork work, OperatorAction action) {
+        if (work.status() != SagaStatus.FAILED) {
+            return "saga is " + work.status() + ": only a FAILED saga can be marked resolved";
+        }
+        audit(work, action);
+        // The steps keep their phases and the plan what was left: the record of what the operator settled.
+        work.setStatus(SagaStatus.RESOLVED);
+        work.record(null, 0, TimelineKind.SAGA_RESOLVED, "by " + action.operator() + ": " + action.reason()
+                + (work.compensationPlan().isEmpty() ? "" : "; left to compensate: " + work.compensationPlan()));
+        return null;
+    }
+
+    private static @Nullable String cancel(TransitionWork work, OperatorAction action) {
+        String refusal = CancelRule.refusal(work);
+        if (refusal != null) {
+            return refusal;
+        }
+        audit(work, action);
+        CompensationRules.begin(work, "cancelled by " + action.operator() + ": " + action.reason());
+        return null;
+    }
+
     private static String nothingToRetry(String stepName, StepState step) {
         return "step '" + stepName + "' is " + step.phase() + ": nothing to retry (a step can be retried now while it"
                 + " waits for a retry, or when its failure left the saga FAILED)";
     }
 
-    private static void audit(TransitionWork work, OperatorAction action) {
+    static void audit(TransitionWork work, OperatorAction action) {
         String what = action.action().name().toLowerCase(Locale.ROOT).replace('_', '-');
         work.record(action.step(), 0, TimelineKind.OPERATOR_ACTION,
                 what + " by " + action.operator() + ": " + action.reason());

@@ -65,12 +65,20 @@ public sealed interface SagaEvent {
      * @param step     the step it concerns, for actions on one step; null otherwise
      * @param operator who, as the caller names them
      * @param reason   why, in the operator's words
+     * @param data     what the operator gives the action, encoded: for {@link Action#SKIP_STEP}, the
+     *                 step's result; null otherwise and for a skip that leaves the saga's data as is
      */
-    record OperatorAction(Action action, @Nullable String step, String operator, String reason) implements SagaEvent {
+    record OperatorAction(Action action, @Nullable String step, String operator, String reason, @Nullable String data)
+            implements SagaEvent {
         public OperatorAction {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** An action that takes no data. */
+        public OperatorAction(Action action, @Nullable String step, String operator, String reason) {
+            this(action, step, operator, reason, null);
         }
 
         /** What an operator can ask for. */
@@ -78,7 +86,13 @@ public sealed interface SagaEvent {
             /** Run the step's next attempt (or its compensation's) now, even from FAILED. */
             RETRY_NOW,
             /** Stop going forward and undo what was done, even past the pivot or from FAILED. */
-            FORCE_COMPENSATION
+            FORCE_COMPENSATION,
+            /** Count the step (or its compensation) as done without it, with the operator's result. */
+            SKIP_STEP,
+            /** Close a FAILED saga as RESOLVED: the operator settled what was left by hand. */
+            MARK_RESOLVED,
+            /** Stop a running saga before its pivot and compensate, as {@link Cancel}, with who asked. */
+            CANCEL
         }
     }
 

@@ -76,11 +76,9 @@ public final class SagaStateMachine {
     // ---- admin
 
     private static @Nullable String onCancel(TransitionWork work, String reason) {
-        if (work.status() != SagaStatus.RUNNING) {
-            return "saga is already " + work.status();
-        }
-        if (work.pastPointOfNoReturn()) {
-            return "saga has passed its pivot and can no longer be cancelled";
+        String refusal = CancelRule.refusal(work);
+        if (refusal != null) {
+            return refusal;
         }
         work.record(null, 0, TimelineKind.CANCEL_REQUESTED, reason);
         CompensationRules.begin(work, "cancelled: " + reason);

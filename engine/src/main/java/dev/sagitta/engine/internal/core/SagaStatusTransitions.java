@@ -23,8 +23,9 @@ public final class SagaStatusTransitions {
         allow(SagaStatus.RUNNING, SagaStatus.FAILED, "retriable step out of attempts / pivot outcome unknown");
         allow(SagaStatus.COMPENSATING, SagaStatus.COMPENSATED, "last compensation succeeded");
         allow(SagaStatus.COMPENSATING, SagaStatus.FAILED, "compensation out of attempts");
-        allow(SagaStatus.FAILED, SagaStatus.COMPENSATING, "operator: retry a compensation / force compensation");
-        allow(SagaStatus.FAILED, SagaStatus.RUNNING, "operator: retry a retriable step");
+        allow(SagaStatus.FAILED, SagaStatus.COMPENSATING, "operator: retry or skip a compensation / force compensation");
+        allow(SagaStatus.FAILED, SagaStatus.RUNNING, "operator: retry or skip the step that parked it");
+        allow(SagaStatus.FAILED, SagaStatus.RESOLVED, "operator: mark resolved");
     }
 
     private SagaStatusTransitions() {

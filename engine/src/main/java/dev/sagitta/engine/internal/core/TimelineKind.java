@@ -22,5 +22,7 @@ public enum TimelineKind {
     SAGA_COMPENSATED,
     SAGA_FAILED,
     /** A FAILED saga was taken on again by an operator; the next entries say how. */
-    SAGA_RESUMED
+    SAGA_RESUMED,
+    /** A FAILED saga was closed by an operator who settled the rest by hand. */
+    SAGA_RESOLVED
 }

@@ -274,9 +274,10 @@ final class SagaRun<D> {
                 case SAGA_COMPLETED -> SagaStatus.COMPLETED;
                 case SAGA_COMPENSATED -> SagaStatus.COMPENSATED;
                 case SAGA_FAILED -> SagaStatus.FAILED;
-                // An operator takes a FAILED saga on: back to compensating, or to running a retriable step.
-                case SAGA_RESUMED -> transition.state().compensationPlan().isEmpty()
-                        ? SagaStatus.RUNNING : SagaStatus.COMPENSATING;
+                // An operator takes a FAILED saga on: back to compensating, or to running forward.
+                case SAGA_RESUMED -> entry.detail() != null && entry.detail().startsWith("compensating")
+                        ? SagaStatus.COMPENSATING : SagaStatus.RUNNING;
+                case SAGA_RESOLVED -> SagaStatus.RESOLVED;
                 default -> current;
             };
             if (next != current) {

@@ -4,6 +4,7 @@ import static dev.sagitta.engine.SagaStatus.COMPENSATED;
 import static dev.sagitta.engine.SagaStatus.COMPENSATING;
 import static dev.sagitta.engine.SagaStatus.COMPLETED;
 import static dev.sagitta.engine.SagaStatus.FAILED;
+import static dev.sagitta.engine.SagaStatus.RESOLVED;
 import static dev.sagitta.engine.SagaStatus.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +34,8 @@ class SagaStatusTransitionsTest {
             new StatusChange(COMPENSATING, COMPENSATED),
             new StatusChange(COMPENSATING, FAILED),
             new StatusChange(FAILED, COMPENSATING),
-            new StatusChange(FAILED, RUNNING));
+            new StatusChange(FAILED, RUNNING),
+            new StatusChange(FAILED, RESOLVED));
 
     @Test
     void theTableAllowsExactlyTheDeclaredChanges() {
@@ -69,7 +71,7 @@ class SagaStatusTransitionsTest {
             }
         }
         assertThat(SagaStatus.values()).filteredOn(SagaStatus::isTerminal)
-                .containsExactlyInAnyOrder(COMPLETED, COMPENSATED, FAILED);
+                .containsExactlyInAnyOrder(COMPLETED, COMPENSATED, FAILED, RESOLVED);
     }
 
     @Test
@@ -89,11 +91,13 @@ class SagaStatusTransitionsTest {
                     RUNNING --> FAILED: retriable step out of attempts / pivot outcome unknown
                     COMPENSATING --> COMPENSATED: last compensation succeeded
                     COMPENSATING --> FAILED: compensation out of attempts
-                    FAILED --> COMPENSATING: operator: retry a compensation / force compensation
-                    FAILED --> RUNNING: operator: retry a retriable step
+                    FAILED --> COMPENSATING: operator: retry or skip a compensation / force compensation
+                    FAILED --> RUNNING: operator: retry or skip the step that parked it
+                    FAILED --> RESOLVED: operator: mark resolved
                     COMPLETED --> [*]
                     COMPENSATED --> [*]
                     FAILED --> [*]
+                    RESOLVED --> [*]
                 """);
     }
 
@@ -120,6 +124,8 @@ class SagaStatusTransitionsTest {
         seen.addAll(cancelledThenCompensated().statusChanges());
         seen.addAll(operatorRetriesTheCompensation(compensationRunsOutOfAttempts()).statusChanges());
         seen.addAll(operatorRetriesTheRetriableStep(retriableStepRunsOutOfAttempts()).statusChanges());
+        seen.addAll(operatorSkipsTheCompensation(compensationRunsOutOfAttempts()).statusChanges());
+        seen.addAll(operatorMarksItResolved(compensationRunsOutOfAttempts()).statusChanges());
 
         assertThat(seen).allSatisfy(change ->
                 assertThat(SagaStatusTransitions.isAllowed(change.from(), change.to())).as(change.toString()).isTrue());
@@ -184,6 +190,20 @@ class SagaStatusTransitionsTest {
         assertThat(failed.status()).isEqualTo(RUNNING);
         failed.localSucceeds("archive", null);
         assertThat(failed.status()).isEqualTo(COMPLETED);
+        return failed;
+    }
+
+    private static SagaRun<Trip> operatorSkipsTheCompensation(SagaRun<Trip> failed) {
+        failed.apply(new SagaEvent.OperatorAction(SagaEvent.OperatorAction.Action.SKIP_STEP, "reserve-hotel", "carol",
+                "released by hand"));
+        assertThat(failed.status()).isEqualTo(COMPENSATED);
+        return failed;
+    }
+
+    private static SagaRun<Trip> operatorMarksItResolved(SagaRun<Trip> failed) {
+        failed.apply(new SagaEvent.OperatorAction(SagaEvent.OperatorAction.Action.MARK_RESOLVED, null, "dave",
+                "settled with the hotel"));
+        assertThat(failed.status()).isEqualTo(RESOLVED);
         return failed;
     }
 
