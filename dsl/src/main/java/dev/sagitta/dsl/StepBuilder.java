@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: role {@link StepRole#COMPENSATABLE}; timeout {@link StepDefinition#DEFAULT_TIMEOUT};
  * retry {@link StepDefinition#DEFAULT_RETRY} ({@link StepDefinition#DEFAULT_RETRIABLE_RETRY} for
  * retriable steps); compensation retry {@link StepDefinition#DEFAULT_COMPENSATION_RETRY}; retried
- * error codes {@link ErrorCodes#DEFAULT_RETRYABLE}.
+ * error codes {@link ErrorCodes#DEFAULT_RETRYABLE}; no time limit on local functions.
  *
  * @param <D> the saga data type
  */
@@ -32,6 +32,7 @@ public final class StepBuilder<D> {
     private @Nullable RetryPolicy retry;
     private RetryPolicy compensationRetry = StepDefinition.DEFAULT_COMPENSATION_RETRY;
     private final Set<String> retryableErrors = new TreeSet<>(ErrorCodes.DEFAULT_RETRYABLE);
+    private @Nullable Duration timeLimit;
 
     StepBuilder(String sagaName, String name) {
         this.sagaName = sagaName;
@@ -106,6 +107,22 @@ public final class StepBuilder<D> {
         return this;
     }
 
+    /**
+     * Cuts a local function (the action, or a local compensation) off once it has run this long on
+     * its node: the attempt fails with {@link ErrorCodes#TIMEOUT}, which is retried by the retry
+     * policy, and the function's thread is interrupted. Enforced by a Resilience4j TimeLimiter. Must
+     * be shorter than the {@link #timeout(Duration) timeout}, the lease after which another node
+     * takes the attempt over. No limit by default.
+     */
+    public StepBuilder<D> timeLimit(Duration limit) {
+        Objects.requireNonNull(limit, "timeLimit");
+        if (limit.isZero() || limit.isNegative()) {
+            throw error("timeLimit must be positive, was " + limit);
+        }
+        this.timeLimit = limit;
+        return this;
+    }
+
     /** How the step is retried after a timeout or a transient failure. */
     public StepBuilder<D> retry(RetryPolicy retry) {
         this.retry = Objects.requireNonNull(retry, "retry");
@@ -150,10 +167,25 @@ public final class StepBuilder<D> {
         if (action == null) {
             throw error("does nothing: give it invoke(participant, commandType, command) or local(function)");
         }
+        checkTimeLimit();
         RetryPolicy effectiveRetry = retry != null ? retry
                 : role == StepRole.RETRIABLE ? StepDefinition.DEFAULT_RETRIABLE_RETRY : StepDefinition.DEFAULT_RETRY;
         return new StepDefinition<>(name, role, action, compensation, timeout, effectiveRetry, compensationRetry,
-                retryableErrors);
+                retryableErrors, timeLimit);
+    }
+
+    private void checkTimeLimit() {
+        if (timeLimit == null) {
+            return;
+        }
+        if (!(action instanceof LocalCall) && !(compensation instanceof LocalCall)) {
+            throw error("has timeLimit(" + timeLimit + ") but runs no local function: a remote step is limited by"
+                    + " timeout(...), its reply timeout");
+        }
+        if (timeLimit.compareTo(timeout) >= 0) {
+            throw error("has timeLimit(" + timeLimit + ") not shorter than its timeout(" + timeout + "), the lease"
+                    + " after which another node runs the attempt again: give it a longer timeout(...)");
+        }
     }
 
     private String[] requireCodes(String[] codes) {

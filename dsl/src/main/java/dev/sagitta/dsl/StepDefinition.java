@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param retryableErrors   the {@link ErrorCodes error codes} on which a forward attempt is retried
  *                          (within {@code retry}); a failure with any other code, or a refusal
  *                          without one, fails the step at once. Retriable steps retry on every failure
+ * @param timeLimit         how long a local function (action or compensation) may run on its node
+ *                          before it is cut off and the attempt fails with {@link ErrorCodes#TIMEOUT};
+ *                          null: no limit but the lease ({@code timeout})
  * @param <D>               the saga data type
  */
 public record StepDefinition<D>(
@@ -32,7 +35,8 @@ public record StepDefinition<D>(
         Duration timeout,
         RetryPolicy retry,
         RetryPolicy compensationRetry,
-        Set<String> retryableErrors) {
+        Set<String> retryableErrors,
+        @Nullable Duration timeLimit) {
 
     /** Default per-attempt timeout of a step or compensation. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -53,6 +57,12 @@ public record StepDefinition<D>(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(compensationRetry, "compensationRetry");
         retryableErrors = Set.copyOf(retryableErrors);
+    }
+
+    /** Without a time limit on local functions. */
+    public StepDefinition(String name, StepRole role, StepAction<D> action, @Nullable StepAction<D> compensation,
+            Duration timeout, RetryPolicy retry, RetryPolicy compensationRetry, Set<String> retryableErrors) {
+        this(name, role, action, compensation, timeout, retry, compensationRetry, retryableErrors, null);
     }
 
     public Optional<StepAction<D>> compensationAction() {

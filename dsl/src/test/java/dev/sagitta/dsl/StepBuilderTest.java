@@ -186,6 +186,41 @@ class StepBuilderTest {
     }
 
     @Test
+    void aLocalStepKeepsItsTimeLimitAndHasNoneByDefault() {
+        StepDefinition<Trip> limited = step("price").local((t, ctx) -> t).timeLimit(Duration.ofSeconds(5)).build();
+        StepDefinition<Trip> unlimited = step("price").local((t, ctx) -> t).build();
+
+        assertThat(limited.timeLimit()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(unlimited.timeLimit()).isNull();
+    }
+
+    @Test
+    void aNonPositiveTimeLimitIsRejectedAtOnce() {
+        assertThatThrownBy(() -> step("price").timeLimit(Duration.ZERO))
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessage("Step 'price' of saga 'trip' timeLimit must be positive, was PT0S");
+    }
+
+    @Test
+    void aTimeLimitOnAStepWithNoLocalFunctionSaysToUseTheTimeout() {
+        assertThatThrownBy(() -> step("reserve-hotel").invoke("hotel-service", "trip.hotel.reserve", Trip::city)
+                .timeLimit(Duration.ofSeconds(5)).build())
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessage("Step 'reserve-hotel' of saga 'trip' has timeLimit(PT5S) but runs no local function:"
+                        + " a remote step is limited by timeout(...), its reply timeout");
+    }
+
+    @Test
+    void aTimeLimitNotShorterThanTheLeaseAsksForALongerTimeout() {
+        assertThatThrownBy(() -> step("price").local((t, ctx) -> t).timeLimit(Duration.ofSeconds(30)).build())
+                .isInstanceOf(SagaDefinitionException.class)
+                .hasMessage("Step 'price' of saga 'trip' has timeLimit(PT30S) not shorter than its timeout(PT30S),"
+                        + " the lease after which another node runs the attempt again: give it a longer timeout(...)");
+        assertThat(step("price").local((t, ctx) -> t).timeLimit(Duration.ofSeconds(30)).timeout(Duration.ofMinutes(1))
+                .build().timeLimit()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void nullPoliciesAreRejectedAtOnceNamingTheArgument() {
         assertThatThrownBy(() -> step("a").timeout(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
         assertThatThrownBy(() -> step("a").retry(null)).isInstanceOf(NullPointerException.class).hasMessage("retry");

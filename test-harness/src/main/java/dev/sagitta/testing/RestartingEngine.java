@@ -2,9 +2,11 @@ package dev.sagitta.testing;
 
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.SagaEngine;
+import dev.sagitta.engine.SagaEngineBuilder;
 import dev.sagitta.engine.spi.IdGenerator;
 import dev.sagitta.engine.spi.PayloadCodec;
 import dev.sagitta.engine.spi.SagaStore;
+import dev.sagitta.engine.spi.TaskExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +24,8 @@ final class RestartingEngine {
 
     /** Everything an engine is built from; the same for every life. */
     record Parts(List<SagaDefinition<?>> definitions, SagaStore store, InMemoryTransport broker, VirtualClock clock,
-            ManualTaskExecutor executor, IdGenerator ids, PayloadCodec codec, Duration pollInterval) {
+            ManualTaskExecutor executor, IdGenerator ids, PayloadCodec codec, Duration pollInterval,
+            @Nullable TaskExecutor localSteps) {
     }
 
     private final Parts parts;
@@ -82,7 +85,7 @@ final class RestartingEngine {
     }
 
     private SagaEngine newEngine(EngineProcess life) {
-        SagaEngine created = SagaEngine.builder()
+        SagaEngineBuilder builder = SagaEngine.builder()
                 .store(life.store(parts.store()))
                 .transport(life.transport(parts.broker()))
                 .register(parts.definitions().toArray(SagaDefinition<?>[]::new))
@@ -90,8 +93,11 @@ final class RestartingEngine {
                 .idGenerator(parts.ids())
                 .executor(life.executor(parts.executor()))
                 .codec(parts.codec())
-                .pollInterval(parts.pollInterval())
-                .build();
+                .pollInterval(parts.pollInterval());
+        if (parts.localSteps() != null) {
+            builder.localStepExecutor(life.executor(parts.localSteps()));
+        }
+        SagaEngine created = builder.build();
         // The caller runs the executor once the new engine is in place: a crash planned during the
         // start must find this engine already installed, or its restart would be overwritten.
         created.start();

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.sagitta.engine.spi.TaskExecutor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,7 +95,7 @@ public final class SagaTestHarness {
             transport.participant(named.name(), Objects.requireNonNull(participant));
         }
         this.engines = new RestartingEngine(new RestartingEngine.Parts(definitions, store, transport, clock, executor,
-                new SequentialIdGenerator(builder.idPrefix), codec, pollInterval), crashes);
+                new SequentialIdGenerator(builder.idPrefix), codec, pollInterval, builder.localSteps), crashes);
         this.client = new RetryingClient(engines, executor, faultPlan);
         this.terminalWait = new TerminalWait(store, executor, pollInterval);
     }
@@ -341,8 +342,21 @@ public final class SagaTestHarness {
         private FaultPlan faultPlan = FaultPlan.none();
         private final Attachments.Collector attachments = new Attachments.Collector();
         private Instant startAt = VirtualClock.DEFAULT_START;
+        private @Nullable TaskExecutor localSteps;
 
         private Builder() {
+        }
+
+        /**
+         * Runs local steps and local compensations on {@code executor} (real threads) instead of the
+         * harness's thread: for a test of a local function that blocks, such as one cut off by its
+         * time limit. Their time limits still pass in virtual time. A result that arrives from such a
+         * thread is applied by the next {@link #runUntilIdle()} or {@link #advance}, so wait for it
+         * under Awaitility. The caller keeps ownership and closes it.
+         */
+        public Builder localStepsOn(TaskExecutor executor) {
+            this.localSteps = Objects.requireNonNull(executor, "executor");
+            return this;
         }
 
         /** Ids are {@code prefix-1}, {@code prefix-2}, ...; give harnesses that share a store different prefixes. */

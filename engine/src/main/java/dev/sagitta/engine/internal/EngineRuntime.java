@@ -64,7 +64,7 @@ public final class EngineRuntime {
         this.processor = new TransitionProcessor(config.store(), applier, config.clock(), config.executor(),
                 config.batchSize(), config.concurrentBatches(), ackFlushDelay, this::committed);
         this.dispatcher = new OutboxDispatcher(config.transport(), processor::dispatched);
-        this.localSteps = new LocalStepRunner(config.localStepExecutor(), config.codec(),
+        this.localSteps = new LocalStepRunner(config.localStepExecutor(), config.executor(), config.codec(),
                 (sagaId, event) -> processor.submit(sagaId, event));
         this.poller = new WakeUpPoller(config.store(), processor, dispatcher, config.clock(), config.executor(),
                 config.pollInterval(), config.claimLease(), config.pollLimit());

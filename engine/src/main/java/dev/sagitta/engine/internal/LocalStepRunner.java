@@ -13,6 +13,11 @@ import dev.sagitta.engine.internal.core.SagaEvent.LocalOutcome;
 import dev.sagitta.engine.internal.core.SagaState;
 import dev.sagitta.engine.spi.PayloadCodec;
 import dev.sagitta.engine.spi.TaskExecutor;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,23 +27,62 @@ import org.slf4j.LoggerFactory;
  * Runs local steps and local compensations after the transition that started them committed,
  * outside any transaction, and feeds the result back as an event. The step's lease is its timer in
  * the store: if this node dies, another runs the same attempt again. Thread-safe.
+ *
+ * <p>A step with a {@link StepDefinition#timeLimit() time limit} runs under a Resilience4j
+ * {@link TimeLimiter} whose timeout is scheduled on the engine's executor (so on the engine's clock):
+ * when it fires first, the attempt fails with {@link ErrorCodes#TIMEOUT} and the function's thread
+ * is interrupted; whatever the function returns after that is dropped.
  */
 final class LocalStepRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStepRunner.class);
 
     private final TaskExecutor executor;
+    private final TaskScheduler timeouts;
     private final PayloadCodec codec;
     private final BiConsumer<String, SagaEvent> results;
 
-    LocalStepRunner(TaskExecutor executor, PayloadCodec codec, BiConsumer<String, SagaEvent> results) {
+    /**
+     * @param executor  runs the local functions
+     * @param timeouts  where time limits are scheduled: the engine's own executor
+     */
+    LocalStepRunner(TaskExecutor executor, TaskExecutor timeouts, PayloadCodec codec,
+            BiConsumer<String, SagaEvent> results) {
         this.executor = executor;
+        this.timeouts = new TaskScheduler(timeouts);
         this.codec = codec;
         this.results = results;
     }
 
     void run(SagaDefinition<?> definition, SagaState state, LocalTask task) {
-        executor.execute(() -> results.accept(state.sagaId(), execute(definition, state, task)));
+        Duration limit = definition.step(task.step()).timeLimit();
+        if (limit == null) {
+            executor.execute(() -> results.accept(state.sagaId(), execute(definition, state, task)));
+        } else {
+            executor.execute(() -> runLimited(definition, state, task, limit));
+        }
+    }
+
+    /** Runs the function on this thread, with the time limiter's timeout armed as it starts. */
+    private void runLimited(SagaDefinition<?> definition, SagaState state, LocalTask task, Duration limit) {
+        CompletableFuture<SagaEvent> finished = new CompletableFuture<>();
+        FutureTask<Void> function = new FutureTask<>(() -> finished.complete(execute(definition, state, task)), null);
+        TimeLimiter limiter = TimeLimiter.of(definition.name() + "/" + task.step(),
+                TimeLimiterConfig.custom().timeoutDuration(limit).cancelRunningFuture(true).build());
+        limiter.executeCompletionStage(timeouts, () -> finished).whenComplete((event, failure) -> {
+            if (failure == null) {
+                results.accept(state.sagaId(), event);
+                return;
+            }
+            function.cancel(true);
+            LOG.warn("Local {} {} of saga {} was cut off after its time limit of {}",
+                    task.compensation() ? "compensation of step" : "step", task.step(), state.sagaId(), limit);
+            results.accept(state.sagaId(), finished(task, LocalOutcome.FAILED_TRANSIENT, null,
+                    "cut off after its time limit of " + limit, ErrorCodes.TIMEOUT));
+        });
+        function.run();
+        // A cut-off leaves this pool thread interrupted; the next task must not inherit that.
+        Thread.interrupted();
     }
 
     @SuppressWarnings("unchecked")
