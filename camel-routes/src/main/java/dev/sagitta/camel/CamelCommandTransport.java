@@ -73,6 +73,7 @@ public final class CamelCommandTransport implements CommandTransport {
     private final String participantEndpointPattern;
     private final String replyEndpoint;
     private final int replyConsumers;
+    private final DeadLetterPolicy deadLetters;
     private final EndpointProducers producers;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
@@ -83,6 +84,7 @@ public final class CamelCommandTransport implements CommandTransport {
         this.participantEndpointPattern = builder.participantEndpointPattern;
         this.replyEndpoint = builder.replyEndpoint;
         this.replyConsumers = builder.replyConsumers;
+        this.deadLetters = builder.deadLetters;
         this.producers = new EndpointProducers(context);
     }
 
@@ -118,7 +120,7 @@ public final class CamelCommandTransport implements CommandTransport {
         }
         try {
             context.addService(producers, true, true);
-            context.addRoutes(new ReplyRoute(REPLY_ROUTE_ID, replyEndpoint, replyConsumers, replies));
+            context.addRoutes(new ReplyRoute(REPLY_ROUTE_ID, replyEndpoint, replyConsumers, replies, deadLetters));
             if (ownsContext) {
                 context.start();
             }
@@ -194,8 +196,20 @@ public final class CamelCommandTransport implements CommandTransport {
         private String participantEndpointPattern = SagittaEndpoints.DEFAULT_COMMAND_ENDPOINT_PATTERN;
         private String replyEndpoint = SagittaEndpoints.DEFAULT_REPLY_ENDPOINT;
         private int replyConsumers = DEFAULT_REPLY_CONSUMERS;
+        private DeadLetterPolicy deadLetters = DeadLetterPolicy.logOnly();
 
         private Builder() {
+        }
+
+        /**
+         * What becomes of replies that cannot be processed; by default they are logged and dropped
+         * ({@link DeadLetterPolicy#logOnly()}). Give it a store, for example
+         * {@code DeadLetterPolicy.storingIn(database.deadLetters()).build()}, to keep them for
+         * {@link DeadLetterQueue}.
+         */
+        public Builder deadLetters(DeadLetterPolicy policy) {
+            this.deadLetters = Arguments.requireNonNull(policy, "deadLetters");
+            return this;
         }
 
         /**

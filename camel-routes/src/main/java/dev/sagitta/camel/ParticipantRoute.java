@@ -2,10 +2,13 @@ package dev.sagitta.camel;
 
 import dev.sagitta.camel.internal.Arguments;
 import dev.sagitta.camel.internal.CommandAnswerer;
+import dev.sagitta.camel.internal.DeadLetterWriter;
 import dev.sagitta.camel.internal.EndpointProducers;
 import dev.sagitta.camel.internal.KafkaOffsetCommit;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.IdGenerator;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.builder.RouteBuilder;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The route does no deduplication: commands arrive at least once, so the handler must be
  * idempotent on {@link dev.sagitta.engine.spi.CommandMessage#idempotencyKey()} (see
  * {@link CommandHandler}). A command's exchange finishes once its reply has been accepted by the
- * reply endpoint. Commands that cannot be decoded are logged at WARN and dropped.
+ * reply endpoint. A command that can never be answered (unreadable, too large, of another
+ * CloudEvents version, without a reply-to header, or of a type the route does not
+ * {@link Builder#handles handle}) goes where the {@link Builder#deadLetters dead-letter policy} says
+ * (by default a WARN log line) and the route goes on with the next.
  *
  * <p>Defaults: the command endpoint is {@code seda:sagitta.commands.<participant>}, as the
  * transport's default pattern; reply ids are random UUIDs; reply times come from the system clock.
@@ -39,6 +45,8 @@ public final class ParticipantRoute extends RouteBuilder {
     private final CommandHandler handler;
     private final IdGenerator ids;
     private final Clock clock;
+    private final DeadLetterPolicy deadLetters;
+    private final Set<String> handledTypes;
 
     private ParticipantRoute(Builder builder) {
         this.participant = builder.participant;
@@ -48,6 +56,8 @@ public final class ParticipantRoute extends RouteBuilder {
         this.handler = builder.handler;
         this.ids = builder.ids;
         this.clock = builder.clock;
+        this.deadLetters = builder.deadLetters;
+        this.handledTypes = Set.copyOf(builder.handledTypes);
     }
 
     /**
@@ -79,9 +89,10 @@ public final class ParticipantRoute extends RouteBuilder {
         EndpointProducers replies = new EndpointProducers(getContext());
         // Registered with the context so that its reply producers stop when the context does.
         getContext().addService(replies, true, true);
+        DeadLetterWriter writer = new DeadLetterWriter(deadLetters, commandEndpoint, replies);
         from(commandEndpoint)
                 .routeId(routeId())
-                .process(new CommandAnswerer(participant, handler, ids, clock, replies))
+                .process(new CommandAnswerer(participant, handler, ids, clock, replies, writer, handledTypes))
                 .process(new KafkaOffsetCommit());
     }
 
@@ -98,6 +109,8 @@ public final class ParticipantRoute extends RouteBuilder {
         private @Nullable String commandEndpoint;
         private IdGenerator ids = IdGenerator.randomUuids();
         private Clock clock = Clock.system();
+        private DeadLetterPolicy deadLetters = DeadLetterPolicy.logOnly();
+        private final Set<String> handledTypes = new TreeSet<>();
 
         private Builder(String participant, CommandHandler handler) {
             this.participant = Arguments.requireText(participant, "participant");
@@ -123,6 +136,32 @@ public final class ParticipantRoute extends RouteBuilder {
         /** Stamps replies. Default: {@link Clock#system()}. */
         public Builder clock(Clock clock) {
             this.clock = Arguments.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * What becomes of commands that can never be answered. Default:
+         * {@link DeadLetterPolicy#logOnly()}, a WARN log line.
+         */
+        public Builder deadLetters(DeadLetterPolicy policy) {
+            this.deadLetters = Arguments.requireNonNull(policy, "deadLetters");
+            return this;
+        }
+
+        /**
+         * The command types this participant handles; a command of another type is dead-lettered as
+         * {@link dev.sagitta.engine.spi.DeadLetterKind#UNKNOWN_TYPE} without reaching the handler.
+         * By default every type reaches the handler.
+         */
+        public Builder handles(String... commandTypes) {
+            Arguments.requireNonNull(commandTypes, "commandTypes");
+            if (commandTypes.length == 0) {
+                throw new IllegalArgumentException("handles() needs at least one command type, such as"
+                        + " \"trip.hotel.reserve\"; leave it out to hand the handler every type");
+            }
+            for (String type : commandTypes) {
+                handledTypes.add(Arguments.requireText(type, "commandType"));
+            }
             return this;
         }
 

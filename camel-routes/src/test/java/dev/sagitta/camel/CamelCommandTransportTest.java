@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.sagitta.camel.internal.CommandAnswerer;
-import dev.sagitta.camel.internal.ReplyHandoff;
+import dev.sagitta.camel.internal.DeadLetterWriter;
 import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.dsl.StepFailedException;
 import dev.sagitta.engine.SagaException;
@@ -151,7 +151,7 @@ class CamelCommandTransportTest {
         addParticipant("hotel-service", command -> ParticipantReply.success("trip.hotel.reserved", null));
         CommandMessage command = Messages.command("hotel-service", "reserve-hotel");
 
-        try (LogCapture log = LogCapture.of(ReplyHandoff.class)) {
+        try (LogCapture log = LogCapture.of(DeadLetterWriter.class)) {
             ProducerTemplate producer = transport.camelContext().createProducerTemplate();
             producer.send(transport.replyEndpoint(), exchange -> {
                 CamelMessageMapper.writeReply(ReplyMessage.success(command, "garbled-1", "trip.hotel.reserved",
@@ -267,8 +267,10 @@ class CamelCommandTransportTest {
         transport.send(Messages.command("hotel-service", "doomed"));
         transport.send(Messages.command("hotel-service", "reserve-hotel"));
 
-        await().until(() -> sink.replies().size() == 2);
-        assertThat(sink.replies()).extracting(ReplyMessage::step).containsExactly("doomed", "reserve-hotel");
+        await().until(() -> sink.replies().stream().anyMatch(reply -> reply.step().equals("reserve-hotel")));
+        // Tried as often as the default dead-letter policy says; with no store to keep it, the broker may redeliver.
+        assertThat(sink.replies()).extracting(ReplyMessage::step)
+                .containsExactly("doomed", "doomed", "doomed", "reserve-hotel");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.sagitta.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sagitta.engine.spi.DeadLetterStore;
 import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.persistence.internal.ConnectionPools;
+import dev.sagitta.persistence.internal.JooqDeadLetterStore;
 import dev.sagitta.persistence.internal.JooqSagaStore;
 import dev.sagitta.persistence.internal.Migrations;
 import dev.sagitta.persistence.internal.SqlDialectStrategy;
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The database Sagitta keeps its sagas in: opens it, brings its tables up to date (Flyway
  * migrations in {@code classpath:db/sagitta}, history in {@code sagitta_schema_history}) and hands
- * out the {@link SagaStore}.
+ * out the {@link SagaStore} and the {@link DeadLetterStore}.
  *
  * <pre>{@code
  * try (SagaDatabase database = SagaDatabase.embeddedH2(Path.of("sagitta-data"))) {
@@ -45,11 +47,13 @@ public final class SagaDatabase implements AutoCloseable {
     private final DataSource dataSource;
     private final @Nullable HikariDataSource ownedPool;
     private final SagaStore store;
+    private final DeadLetterStore deadLetters;
 
     private SagaDatabase(DataSource dataSource, @Nullable HikariDataSource ownedPool, SqlDialectStrategy dialect) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.store = new JooqSagaStore(dataSource, dialect);
+        this.deadLetters = new JooqDeadLetterStore(dataSource, dialect);
     }
 
     /**
@@ -116,6 +120,16 @@ public final class SagaDatabase implements AutoCloseable {
     /** The store on this database. Thread-safe; one instance serves the whole application. */
     public SagaStore store() {
         return store;
+    }
+
+    /**
+     * The dead-letter store on this database (table {@code saga_dead_letter}), the same database as
+     * {@link #store()}: messages that could not be processed, kept until an operator retries or
+     * discards them. Thread-safe; one instance serves the whole application, and
+     * {@link DeadLetterStore#settle} lets exactly one of several nodes settle a letter.
+     */
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
     }
 
     /**

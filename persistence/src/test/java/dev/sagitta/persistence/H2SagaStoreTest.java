@@ -1,12 +1,17 @@
 package dev.sagitta.persistence;
 
+import dev.sagitta.engine.spi.DeadLetterStore;
 import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.persistence.testing.StoreDatabase;
+import dev.sagitta.testing.store.DeadLetterStoreContract;
 import dev.sagitta.testing.store.SagaStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The store contract on the jOOQ store over an embedded H2 file database, opened as in production. */
-class H2SagaStoreTest extends SagaStoreContract {
+/**
+ * The store and dead-letter contracts on the jOOQ stores over an embedded H2 file database, opened
+ * as in production.
+ */
+class H2SagaStoreTest extends SagaStoreContract implements DeadLetterStoreContract {
 
     @RegisterExtension
     static final StoreDatabase DATABASE = StoreDatabase.h2();
@@ -14,5 +19,11 @@ class H2SagaStoreTest extends SagaStoreContract {
     @Override
     protected SagaStore createEmptyStore() {
         return DATABASE.emptyStore();
+    }
+
+    /** Emptied before each test with the saga tables, by {@link #createEmptyStore()}. */
+    @Override
+    public DeadLetterStore deadLetters() {
+        return DATABASE.deadLetters();
     }
 }

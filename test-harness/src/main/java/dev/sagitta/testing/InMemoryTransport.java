@@ -1,5 +1,6 @@
 package dev.sagitta.testing;
 
+import dev.sagitta.engine.UnknownSagaException;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.CommandTransport;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -219,8 +221,14 @@ public final class InMemoryTransport implements CommandTransport {
                 return;
             }
         }
-        if (failure != null) {
+        // A reply for a saga the store does not hold cannot succeed later: it is dropped, not redelivered.
+        if (failure != null && !(unwrap(failure) instanceof UnknownSagaException)) {
             scheduleReply(REDELIVERY_DELAY, reply);
         }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
     }
 }

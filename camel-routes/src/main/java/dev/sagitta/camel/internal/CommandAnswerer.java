@@ -5,12 +5,14 @@ import dev.sagitta.camel.CommandHandler;
 import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.camel.MalformedMessageException;
 import dev.sagitta.camel.ParticipantReply;
-import dev.sagitta.camel.SagittaHeaders;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.IdGenerator;
+import dev.sagitta.engine.spi.DeadLetterKind;
 import dev.sagitta.engine.spi.ReplyMessage;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * endpoint has accepted the reply, so a broker acknowledges the command only when its answer is on
  * its way.
  *
- * <p>A command that cannot be decoded, or has no reply-to header, is logged at WARN and dropped: it
- * can never be answered, and failing the exchange would only make a broker redeliver it forever.
+ * <p>A command that can never be answered (failing the {@link PoisonChecks}, undecodable, without a
+ * reply-to header, or of a type the participant does not handle) goes to the {@link DeadLetterWriter}:
+ * failing the exchange would only make a broker redeliver it forever.
  *
  * <p>Thread-safe if the handler is.
  */
@@ -37,29 +40,41 @@ public final class CommandAnswerer implements Processor {
     private final IdGenerator ids;
     private final Clock clock;
     private final EndpointProducers replies;
+    private final DeadLetterWriter deadLetters;
+    private final Set<String> handledTypes;
 
+    /** @param handledTypes the command types the handler takes; empty: every type */
     public CommandAnswerer(String participant, CommandHandler handler, IdGenerator ids, Clock clock,
-            EndpointProducers replies) {
+            EndpointProducers replies, DeadLetterWriter deadLetters, Set<String> handledTypes) {
         this.participant = Arguments.requireText(participant, "participant");
         this.handler = Arguments.requireNonNull(handler, "handler");
         this.ids = Arguments.requireNonNull(ids, "ids");
         this.clock = Arguments.requireNonNull(clock, "clock");
         this.replies = Arguments.requireNonNull(replies, "replies");
+        this.deadLetters = Arguments.requireNonNull(deadLetters, "deadLetters");
+        this.handledTypes = Set.copyOf(handledTypes);
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
+        PoisonChecks.Poison poison = PoisonChecks.check(message, deadLetters.policy().maxPayloadBytes());
+        if (poison != null) {
+            deadLetters.write(message, poison.kind(), poison.reason(), 1);
+            return;
+        }
         CommandMessage command;
         String replyTo;
         try {
             command = CamelMessageMapper.readCommand(message);
             replyTo = CamelMessageMapper.readReplyTo(message);
         } catch (MalformedMessageException e) {
-            LOG.warn("Participant {} is dropping a command from {} that cannot be read: {} ({}={}, {}={})",
-                    participant, exchange.getFromEndpoint(), e.getMessage(),
-                    SagittaHeaders.ID, message.getHeader(SagittaHeaders.ID),
-                    SagittaHeaders.SAGA_ID, message.getHeader(SagittaHeaders.SAGA_ID));
+            deadLetters.write(message, DeadLetterKind.MALFORMED, e.getMessage(), 1);
+            return;
+        }
+        if (!handledTypes.isEmpty() && !handledTypes.contains(command.messageType())) {
+            deadLetters.write(message, DeadLetterKind.UNKNOWN_TYPE, "participant " + participant + " handles "
+                    + new TreeSet<>(handledTypes) + ", not " + command.messageType(), 1);
             return;
         }
         Optional<ReplyMessage> reply = answer(command).toReplyMessage(command, ids.newId(), clock.now());

@@ -1,21 +1,25 @@
 package dev.sagitta.camel.internal;
 
 import dev.sagitta.camel.CamelMessageMapper;
+import dev.sagitta.camel.DeadLetterPolicy;
 import dev.sagitta.camel.MalformedMessageException;
-import dev.sagitta.camel.SagittaHeaders;
+import dev.sagitta.engine.UnknownSagaException;
+import dev.sagitta.engine.spi.DeadLetterKind;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.ReplySink;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decodes a reply exchange and hands it to the engine's {@link ReplySink}, finishing the exchange only
  * once the sink's stage has completed, that is once the engine committed the reply's transition (or
  * recognised it as a duplicate or late). A broker therefore acknowledges a reply only after it is
- * safe in the database; if the stage fails, the exchange fails and the broker may redeliver.
+ * safe in the database.
  *
  * <p>The consumer thread waits for the stage rather than handing the exchange on asynchronously, so
  * each reply consumer has exactly one reply in flight. That bounds how many replies the engine holds
@@ -23,40 +27,69 @@ import org.slf4j.LoggerFactory;
  * messages), and behaves the same on every component. Throughput comes from running several
  * consumers, whose replies the engine commits together.
  *
- * <p>A reply that cannot be decoded is logged at WARN and dropped: it can never succeed, and failing
- * the exchange would only make a broker redeliver it forever.
+ * <p>A poison reply never blocks the consumer: one that can never succeed (too large, of another
+ * CloudEvents version, not JSON, missing a header, naming a saga the store does not hold) is
+ * dead-lettered at once, and one whose handling fails is tried again (a Resilience4j Retry, as the
+ * {@link DeadLetterPolicy} says) and then dead-lettered, in both cases through the
+ * {@link DeadLetterWriter}. If the dead letter cannot be kept either, or the policy keeps none and
+ * handling failed, the exchange fails and the broker may redeliver: nothing is lost.
  *
- * <p>Thread-safe: stateless apart from the sink, which is itself thread-safe.
+ * <p>Thread-safe: stateless apart from the sink and writer, which are themselves thread-safe.
  */
 public final class ReplyHandoff implements Processor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReplyHandoff.class);
-
     private final ReplySink sink;
+    private final DeadLetterWriter deadLetters;
+    private final RetryConfig retryConfig;
 
-    public ReplyHandoff(ReplySink sink) {
+    public ReplyHandoff(ReplySink sink, DeadLetterWriter deadLetters) {
         this.sink = Arguments.requireNonNull(sink, "sink");
+        this.deadLetters = Arguments.requireNonNull(deadLetters, "deadLetters");
+        DeadLetterPolicy policy = deadLetters.policy();
+        this.retryConfig = RetryConfig.custom()
+                .maxAttempts(policy.handlingAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(policy.firstRetryDelay(), 2.0))
+                // Neither can succeed later: an unknown saga stays unknown, an interrupt means the route stops.
+                .retryOnException(e -> !(e instanceof UnknownSagaException) && !(e instanceof InterruptedException))
+                .build();
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
+        PoisonChecks.Poison poison = PoisonChecks.check(message, deadLetters.policy().maxPayloadBytes());
+        if (poison != null) {
+            deadLetters.write(message, poison.kind(), poison.reason(), 1);
+            return;
+        }
         ReplyMessage reply;
         try {
             reply = CamelMessageMapper.readReply(message);
         } catch (MalformedMessageException e) {
-            LOG.warn("Dropping a reply from {} that cannot be read: {} ({}={}, {}={}, {}={})",
-                    exchange.getFromEndpoint(), e.getMessage(),
-                    SagittaHeaders.ID, message.getHeader(SagittaHeaders.ID),
-                    SagittaHeaders.SAGA_ID, message.getHeader(SagittaHeaders.SAGA_ID),
-                    SagittaHeaders.STEP, message.getHeader(SagittaHeaders.STEP));
+            deadLetters.write(message, DeadLetterKind.MALFORMED, e.getMessage(), 1);
             return;
         }
-        awaitApplied(reply);
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            Retry.of("sagitta-reply", retryConfig).executeCallable(() -> {
+                attempts.incrementAndGet();
+                // If the route stops meanwhile, the interrupt fails the exchange: the reply is not acknowledged.
+                Futures.await(sink.accept(reply));
+                return null;
+            });
+        } catch (UnknownSagaException e) {
+            deadLetters.write(message, DeadLetterKind.UNKNOWN_SAGA, e.getMessage(), attempts.get());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()
+                    || !deadLetters.policy().keepsLetters()) {
+                throw e;
+            }
+            deadLetters.write(message, DeadLetterKind.HANDLING_FAILED, describe(e), attempts.get());
+        }
     }
 
-    private void awaitApplied(ReplyMessage reply) throws Exception {
-        // If the route stops meanwhile, the interrupt fails the exchange: the reply is not acknowledged.
-        Futures.await(sink.accept(reply));
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return e.getClass().getName() + (message == null ? "" : ": " + message);
     }
 }

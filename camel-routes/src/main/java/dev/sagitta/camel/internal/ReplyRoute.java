@@ -1,5 +1,6 @@
 package dev.sagitta.camel.internal;
 
+import dev.sagitta.camel.DeadLetterPolicy;
 import dev.sagitta.engine.spi.ReplySink;
 import java.util.Locale;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,7 +15,9 @@ public final class ReplyRoute extends RouteBuilder {
 
     private final String routeId;
     private final String consumerUri;
+    private final String replyEndpoint;
     private final ReplySink sink;
+    private final DeadLetterPolicy deadLetters;
 
     /**
      * @param routeId       the route's id
@@ -22,11 +25,15 @@ public final class ReplyRoute extends RouteBuilder {
      * @param consumers     how many replies to hand to the engine at once, for {@code seda:} endpoints
      *                      whose URI does not say; other components take their own option in the URI
      * @param sink          where replies go
+     * @param deadLetters   what becomes of replies that cannot be processed
      */
-    public ReplyRoute(String routeId, String replyEndpoint, int consumers, ReplySink sink) {
+    public ReplyRoute(String routeId, String replyEndpoint, int consumers, ReplySink sink,
+            DeadLetterPolicy deadLetters) {
         this.routeId = Arguments.requireText(routeId, "routeId");
         this.consumerUri = consumerUri(Arguments.requireEndpointUri(replyEndpoint, "replyEndpoint"), consumers);
         this.sink = Arguments.requireNonNull(sink, "sink");
+        this.deadLetters = Arguments.requireNonNull(deadLetters, "deadLetters");
+        this.replyEndpoint = replyEndpoint;
     }
 
     /**
@@ -51,7 +58,11 @@ public final class ReplyRoute extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
-        from(consumerUri).routeId(routeId).process(new ReplyHandoff(sink)).process(new KafkaOffsetCommit());
+    public void configure() throws Exception {
+        EndpointProducers producers = new EndpointProducers(getContext());
+        getContext().addService(producers, true, true);
+        // A retried dead letter goes back to the endpoint participants send to, not to the consumer URI.
+        DeadLetterWriter writer = new DeadLetterWriter(deadLetters, replyEndpoint, producers);
+        from(consumerUri).routeId(routeId).process(new ReplyHandoff(sink, writer)).process(new KafkaOffsetCommit());
     }
 }

@@ -1,6 +1,7 @@
 package dev.sagitta.camel.runner;
 
 import dev.sagitta.camel.CamelCommandTransport;
+import dev.sagitta.camel.DeadLetterPolicy;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaEngineBuilder;
@@ -70,6 +71,8 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
                 CamelCommandTransport transport = CamelCommandTransport.builder()
                         .camelContext(context)
                         .properties(settings.transportProperties())
+                        // Replies that cannot be processed are kept in the saga database, not dropped.
+                        .deadLetters(DeadLetterPolicy.storingIn(database.deadLetters()).build())
                         .build();
                 SagaEngineBuilder builder = SagaEngine.builder()
                         .store(database.store())

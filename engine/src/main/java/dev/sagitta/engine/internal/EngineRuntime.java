@@ -114,9 +114,17 @@ public final class EngineRuntime {
         return processor.submit(sagaId, new SagaEvent.Cancel(reason));
     }
 
-    /** Where the transport hands replies in; completes after the reply's transition committed. */
+    /**
+     * Where the transport hands replies in; completes after the reply's transition committed, or
+     * with {@link UnknownSagaException} if the store holds no such saga.
+     */
     public CompletionStage<Void> receive(ReplyMessage reply) {
-        return processor.submit(reply.sagaId(), new SagaEvent.ReplyReceived(reply)).thenApply(outcome -> null);
+        return processor.submit(reply.sagaId(), new SagaEvent.ReplyReceived(reply)).thenApply(outcome -> {
+            if (outcome.status() == null) {
+                throw new UnknownSagaException(reply.sagaId());
+            }
+            return null;
+        });
     }
 
     /** Polls the store for due sagas and stale outbox rows once, now. */

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Thread-safe. The returned stage completes once the reply's transition has committed (or the
  * reply was recognised as a duplicate or late); a transport should acknowledge the broker message
- * only then.
+ * only then. It completes with {@link dev.sagitta.engine.UnknownSagaException} if the reply names a
+ * saga the store does not hold: redelivering it cannot help, so a transport should dead-letter it.
  */
 @FunctionalInterface
 public interface ReplySink {

@@ -1,5 +1,6 @@
 package dev.sagitta.persistence.testing;
 
+import dev.sagitta.engine.spi.DeadLetterStore;
 import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.persistence.SagaDatabase;
 import java.io.IOException;
@@ -70,11 +71,23 @@ public final class StoreDatabase implements BeforeAllCallback, AfterAllCallback 
 
     /** The store, with every saga table emptied. */
     public SagaStore emptyStore() {
+        SagaTables.deleteAllRows(database().dataSource());
+        return database().store();
+    }
+
+    /**
+     * The dead-letter store on the same database, as it stands: {@link #emptyStore()} empties its
+     * table too.
+     */
+    public DeadLetterStore deadLetters() {
+        return database().deadLetters();
+    }
+
+    private SagaDatabase database() {
         if (opened == null) {
             throw new IllegalStateException("register StoreDatabase with @RegisterExtension on a static field");
         }
-        SagaTables.deleteAllRows(opened.database().dataSource());
-        return opened.database().store();
+        return opened.database();
     }
 
     private static void deleteRecursively(Path directory) {

@@ -1,0 +1,96 @@
+package dev.sagitta.camel.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.sagitta.camel.DeadLetterPolicy;
+import dev.sagitta.camel.SagittaHeaders;
+import dev.sagitta.engine.spi.DeadLetter;
+import dev.sagitta.engine.spi.DeadLetterKind;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a message a consumer cannot process, as its {@link DeadLetterPolicy} says: in the store, on
+ * the dead-letter endpoint, or (with neither) in a WARN log line. Thread-safe.
+ */
+public final class DeadLetterWriter {
+
+    /** Headers a copy on the dead-letter endpoint carries besides the original ones. */
+    public static final String ID_HEADER = "sagitta_deadletter_id";
+    public static final String KIND_HEADER = "sagitta_deadletter_kind";
+    public static final String REASON_HEADER = "sagitta_deadletter_reason";
+    public static final String SOURCE_HEADER = "sagitta_deadletter_source";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
+
+    private final DeadLetterPolicy policy;
+    private final String source;
+    private final EndpointProducers producers;
+
+    /**
+     * @param source    the endpoint the consumer reads: where a retried letter is sent back to
+     * @param producers sends copies to the dead-letter endpoint
+     */
+    public DeadLetterWriter(DeadLetterPolicy policy, String source, EndpointProducers producers) {
+        this.policy = Arguments.requireNonNull(policy, "policy");
+        this.source = Arguments.requireEndpointUri(source, "source");
+        this.producers = Arguments.requireNonNull(producers, "producers");
+    }
+
+    public DeadLetterPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Keeps {@code message} as a dead letter, committed (and copied) when this returns; with nowhere
+     * to keep it, logs it at WARN. Throws if it could not be kept, so that the consumer does not
+     * acknowledge the message.
+     */
+    public void write(Message message, DeadLetterKind kind, String why, int attempts) throws Exception {
+        String reason = why;
+        Map<String, String> headers = headersAsText(message);
+        byte[] body = PoisonChecks.bodyBytes(message);
+        String payload = body == null ? null : new String(body, UTF_8);
+        if (payload != null && payload.indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold NUL: a letter that cannot be stored would block the consumer.
+            payload = payload.replace('\u0000', '\uFFFD');
+            reason = reason + " (NUL characters in the payload were replaced with U+FFFD to store it)";
+        }
+        if (!policy.keepsLetters()) {
+            LOG.warn("Dropping a message from {} that cannot be processed ({}: {}); headers {}; no dead-letter store"
+                    + " or endpoint is configured", source, kind, reason, headers);
+            return;
+        }
+        DeadLetter letter = DeadLetter.pending(policy.ids().newId(), kind, reason, source,
+                headers.get(SagittaHeaders.ID), headers.get(SagittaHeaders.TYPE), headers.get(SagittaHeaders.SAGA_ID),
+                headers, payload, attempts, policy.clock().now());
+        if (policy.store().isPresent()) {
+            policy.store().get().add(letter);
+        }
+        if (policy.endpoint().isPresent()) {
+            Futures.await(producers.send(policy.endpoint().get(), target -> {
+                target.setHeaders(new TreeMap<>(headers));
+                target.setHeader(ID_HEADER, letter.id());
+                target.setHeader(KIND_HEADER, kind.name());
+                target.setHeader(REASON_HEADER, letter.reason());
+                target.setHeader(SOURCE_HEADER, source);
+                target.setBody(letter.payload());
+            }));
+        }
+        LOG.warn("Dead-lettered a message from {} as {} ({}: {}, {} attempt(s)); ce_id={}, sagaid={}", source,
+                letter.id(), kind, letter.reason(), attempts, letter.messageId(), letter.sagaId());
+    }
+
+    private static Map<String, String> headersAsText(Message message) {
+        Map<String, String> headers = new TreeMap<>();
+        message.getHeaders().forEach((name, value) -> {
+            if (value != null) {
+                headers.put(name, PoisonChecks.text(value));
+            }
+        });
+        return headers;
+    }
+}
