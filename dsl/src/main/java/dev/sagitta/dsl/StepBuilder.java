@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: role {@link StepRole#COMPENSATABLE}; timeout {@link StepDefinition#DEFAULT_TIMEOUT};
  * retry {@link StepDefinition#DEFAULT_RETRY} ({@link StepDefinition#DEFAULT_RETRIABLE_RETRY} for
  * retriable steps); compensation retry {@link StepDefinition#DEFAULT_COMPENSATION_RETRY}; retried
- * error codes {@link ErrorCodes#DEFAULT_RETRYABLE}; no time limit on local functions.
+ * error codes {@link ErrorCodes#DEFAULT_RETRYABLE}; no time limit on local functions; wait while a
+ * circuit breaker is open ({@link WhenCircuitOpen#waitIndefinitely()}).
  *
  * @param <D> the saga data type
  */
@@ -33,6 +34,7 @@ public final class StepBuilder<D> {
     private RetryPolicy compensationRetry = StepDefinition.DEFAULT_COMPENSATION_RETRY;
     private final Set<String> retryableErrors = new TreeSet<>(ErrorCodes.DEFAULT_RETRYABLE);
     private @Nullable Duration timeLimit;
+    private WhenCircuitOpen whenCircuitOpen = WhenCircuitOpen.waitIndefinitely();
 
     StepBuilder(String sagaName, String name) {
         this.sagaName = sagaName;
@@ -123,6 +125,15 @@ public final class StepBuilder<D> {
         return this;
     }
 
+    /**
+     * What the step does while the engine's circuit breaker for its participant is open: wait (the
+     * default), compensate after a while, or fail fast. Only remote steps meet breakers.
+     */
+    public StepBuilder<D> whenCircuitOpen(WhenCircuitOpen policy) {
+        this.whenCircuitOpen = Objects.requireNonNull(policy, "whenCircuitOpen");
+        return this;
+    }
+
     /** How the step is retried after a timeout or a transient failure. */
     public StepBuilder<D> retry(RetryPolicy retry) {
         this.retry = Objects.requireNonNull(retry, "retry");
@@ -171,7 +182,7 @@ public final class StepBuilder<D> {
         RetryPolicy effectiveRetry = retry != null ? retry
                 : role == StepRole.RETRIABLE ? StepDefinition.DEFAULT_RETRIABLE_RETRY : StepDefinition.DEFAULT_RETRY;
         return new StepDefinition<>(name, role, action, compensation, timeout, effectiveRetry, compensationRetry,
-                retryableErrors, timeLimit);
+                retryableErrors, timeLimit, whenCircuitOpen);
     }
 
     private void checkTimeLimit() {

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeLimit         how long a local function (action or compensation) may run on its node
  *                          before it is cut off and the attempt fails with {@link ErrorCodes#TIMEOUT};
  *                          null: no limit but the lease ({@code timeout})
+ * @param whenCircuitOpen   what a remote step does while the circuit breaker of its participant is open
  * @param <D>               the saga data type
  */
 public record StepDefinition<D>(
@@ -36,7 +37,8 @@ public record StepDefinition<D>(
         RetryPolicy retry,
         RetryPolicy compensationRetry,
         Set<String> retryableErrors,
-        @Nullable Duration timeLimit) {
+        @Nullable Duration timeLimit,
+        WhenCircuitOpen whenCircuitOpen) {
 
     /** Default per-attempt timeout of a step or compensation. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -57,12 +59,14 @@ public record StepDefinition<D>(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(compensationRetry, "compensationRetry");
         retryableErrors = Set.copyOf(retryableErrors);
+        Objects.requireNonNull(whenCircuitOpen, "whenCircuitOpen");
     }
 
     /** Without a time limit on local functions. */
     public StepDefinition(String name, StepRole role, StepAction<D> action, @Nullable StepAction<D> compensation,
             Duration timeout, RetryPolicy retry, RetryPolicy compensationRetry, Set<String> retryableErrors) {
-        this(name, role, action, compensation, timeout, retry, compensationRetry, retryableErrors, null);
+        this(name, role, action, compensation, timeout, retry, compensationRetry, retryableErrors, null,
+                WhenCircuitOpen.waitIndefinitely());
     }
 
     public Optional<StepAction<D>> compensationAction() {

@@ -3,6 +3,7 @@ package dev.sagitta.engine;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.internal.EngineRuntime;
 import dev.sagitta.engine.internal.core.SagaEvent;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -251,6 +252,14 @@ public final class SagaEngine implements AutoCloseable {
      */
     public SagaStatus awaitTermination(String sagaId, Duration timeout) {
         return runtime.awaitTermination(sagaId, timeout);
+    }
+
+    /**
+     * The participants' circuit breakers made so far (one per participant called, if breakers are
+     * configured), for their state, metrics and events ({@code getEventPublisher()}).
+     */
+    public CircuitBreakerRegistry circuitBreakers() {
+        return runtime.circuitBreakers();
     }
 
     /** Looks for due wake-ups and unsent outbox rows now, instead of at the next poll. */

@@ -3,6 +3,7 @@ package dev.sagitta.engine;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.internal.EngineConfig;
 import dev.sagitta.engine.internal.EngineRuntime;
+import dev.sagitta.engine.internal.ParticipantBreakers;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.CommandTransport;
 import dev.sagitta.engine.spi.IdGenerator;
@@ -10,8 +11,12 @@ import dev.sagitta.engine.spi.PayloadCodec;
 import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.engine.spi.TaskExecutor;
 import java.time.Duration;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * pool of 4 daemon threads for the engine's work and another of 4 for local steps (both closed
  * with the engine), batches of up to 64 events with up to 2
  * batches in progress at once, a poll for due
- * wake-ups every 250 ms, claims held for 30 s, and unsent outbox rows picked up by the relay after 5 s.
+ * wake-ups every 250 ms, claims held for 30 s, unsent outbox rows picked up by the relay after 5 s,
+ * and no circuit breakers.
  */
 public final class SagaEngineBuilder {
 
@@ -42,6 +48,9 @@ public final class SagaEngineBuilder {
     private Duration claimLease = Duration.ofSeconds(30);
     private Duration outboxGrace = Duration.ofSeconds(5);
     private int pollLimit = 256;
+    private @Nullable CircuitBreakerConfig circuitBreakerDefaults;
+    private final Map<String, CircuitBreakerConfig> circuitBreakers = new LinkedHashMap<>();
+    private @Nullable MeterRegistry meters;
 
     SagaEngineBuilder() {
     }
@@ -149,6 +158,37 @@ public final class SagaEngineBuilder {
         return this;
     }
 
+    /**
+     * Gives every participant a Resilience4j circuit breaker with {@code config} (for example
+     * {@code CircuitBreakerConfig.ofDefaults()}). It counts replies, failure replies that say the
+     * participant is unwell ({@code timeout}, {@code unavailable}, {@code rate-limited},
+     * {@code unexpected}) and reply timeouts; while it is open, remote steps aimed at the participant
+     * do as their {@link dev.sagitta.dsl.WhenCircuitOpen} says, waiting by default. Breakers run on
+     * the engine's clock and live in memory, one set per engine. Choose a
+     * {@code maxWaitDurationInHalfOpenState}: a trial call whose transition never commits would
+     * otherwise keep a breaker half-open.
+     */
+    public SagaEngineBuilder circuitBreakers(CircuitBreakerConfig config) {
+        this.circuitBreakerDefaults = Objects.requireNonNull(config, "circuitBreakers");
+        return this;
+    }
+
+    /** A circuit breaker for {@code participant} alone, over {@link #circuitBreakers(CircuitBreakerConfig)}. */
+    public SagaEngineBuilder circuitBreaker(String participant, CircuitBreakerConfig config) {
+        Objects.requireNonNull(participant, "participant");
+        if (participant.isBlank()) {
+            throw new IllegalArgumentException("participant must not be blank: name the participant the breaker guards");
+        }
+        circuitBreakers.put(participant, Objects.requireNonNull(config, "config"));
+        return this;
+    }
+
+    /** Where the circuit breakers' meters go (Resilience4j's tagged metrics). None by default. */
+    public SagaEngineBuilder meterRegistry(MeterRegistry registry) {
+        this.meters = Objects.requireNonNull(registry, "meterRegistry");
+        return this;
+    }
+
     public SagaEngine build() {
         if (store == null) {
             throw new IllegalStateException("no store: call store(...), for example with SagaStores.embeddedH2(dir)");
@@ -166,7 +206,8 @@ public final class SagaEngineBuilder {
         TaskExecutor localExecutor = localStepExecutor != null ? localStepExecutor
                 : ownsLocalExecutor ? TaskExecutor.threadPool("sagitta-local", 4) : effectiveExecutor;
         EngineConfig config = new EngineConfig(store, transport, definitions, clock, ids, effectiveExecutor,
-                ownsExecutor, localExecutor, ownsLocalExecutor, codec != null ? codec : new JacksonPayloadCodec(), batchSize, concurrentBatches, pollInterval, claimLease, outboxGrace, pollLimit);
+                ownsExecutor, localExecutor, ownsLocalExecutor, codec != null ? codec : new JacksonPayloadCodec(), batchSize, concurrentBatches, pollInterval, claimLease, outboxGrace, pollLimit,
+                new ParticipantBreakers(circuitBreakerDefaults, circuitBreakers, clock, meters));
         return new SagaEngine(new EngineRuntime(config));
     }
 

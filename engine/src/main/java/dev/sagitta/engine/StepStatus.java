@@ -10,6 +10,11 @@ public enum StepStatus {
     RUNNING,
     /** An attempt failed or timed out; the next one starts at the step's timer. */
     WAITING_RETRY,
+    /**
+     * The circuit breaker of its participant is open: the next attempt is not sent (and not counted)
+     * until the breaker lets a call through, checked at the step's timer.
+     */
+    WAITING_CIRCUIT,
     /** Done. */
     SUCCEEDED,
     /** Failed for good. */
@@ -20,6 +25,8 @@ public enum StepStatus {
     COMPENSATING,
     /** A compensation attempt failed; the next starts at the step's timer. */
     COMPENSATION_WAITING_RETRY,
+    /** The participant's circuit breaker is open: the next compensation attempt waits, unsent and uncounted. */
+    COMPENSATION_WAITING_CIRCUIT,
     /** Undone. */
     COMPENSATED,
     /** Its compensation ran out of attempts; the saga is FAILED. */

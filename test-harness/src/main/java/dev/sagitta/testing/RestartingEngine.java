@@ -10,6 +10,7 @@ import dev.sagitta.engine.spi.TaskExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,7 @@ final class RestartingEngine {
     /** Everything an engine is built from; the same for every life. */
     record Parts(List<SagaDefinition<?>> definitions, SagaStore store, InMemoryTransport broker, VirtualClock clock,
             ManualTaskExecutor executor, IdGenerator ids, PayloadCodec codec, Duration pollInterval,
-            @Nullable TaskExecutor localSteps) {
+            @Nullable TaskExecutor localSteps, Consumer<SagaEngineBuilder> options) {
     }
 
     private final Parts parts;
@@ -94,6 +95,7 @@ final class RestartingEngine {
                 .executor(life.executor(parts.executor()))
                 .codec(parts.codec())
                 .pollInterval(parts.pollInterval());
+        parts.options().accept(builder);
         if (parts.localSteps() != null) {
             builder.localStepExecutor(life.executor(parts.localSteps()));
         }

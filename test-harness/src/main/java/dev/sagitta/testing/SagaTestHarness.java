@@ -5,6 +5,7 @@ import dev.sagitta.engine.CancelResult;
 import dev.sagitta.engine.OperatorActionResult;
 import dev.sagitta.engine.JacksonPayloadCodec;
 import dev.sagitta.engine.SagaEngine;
+import dev.sagitta.engine.SagaEngineBuilder;
 import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.SagaView;
@@ -12,6 +13,9 @@ import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.UnknownSagaException;
 import dev.sagitta.engine.spi.PayloadCodec;
 import dev.sagitta.engine.spi.SagaStore;
+import dev.sagitta.engine.spi.TaskExecutor;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import dev.sagitta.engine.spi.TaskExecutor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,7 +98,8 @@ public final class SagaTestHarness {
             transport.participant(named.name(), Objects.requireNonNull(participant));
         }
         this.engines = new RestartingEngine(new RestartingEngine.Parts(definitions, store, transport, clock, executor,
-                new SequentialIdGenerator(builder.idPrefix), codec, pollInterval, builder.localSteps), crashes);
+                new SequentialIdGenerator(builder.idPrefix), codec, pollInterval, builder.localSteps,
+                engine -> builder.engineOptions.forEach(option -> option.accept(engine))), crashes);
         this.client = new RetryingClient(engines, executor, faultPlan);
         this.terminalWait = new TerminalWait(store, executor, pollInterval);
     }
@@ -343,6 +347,7 @@ public final class SagaTestHarness {
         private final Attachments.Collector attachments = new Attachments.Collector();
         private Instant startAt = VirtualClock.DEFAULT_START;
         private @Nullable TaskExecutor localSteps;
+        private final List<Consumer<SagaEngineBuilder>> engineOptions = new ArrayList<>();
 
         private Builder() {
         }
@@ -354,6 +359,24 @@ public final class SagaTestHarness {
          * thread is applied by the next {@link #runUntilIdle()} or {@link #advance}, so wait for it
          * under Awaitility. The caller keeps ownership and closes it.
          */
+        /**
+         * Gives every participant a circuit breaker ({@link SagaEngineBuilder#circuitBreakers}); it
+         * runs in virtual time, and a restarted engine starts with fresh breakers, as a restarted
+         * process would.
+         */
+        public Builder circuitBreakers(CircuitBreakerConfig config) {
+            Objects.requireNonNull(config, "config");
+            engineOptions.add(engine -> engine.circuitBreakers(config));
+            return this;
+        }
+
+        /** Where every engine's circuit breaker meters go ({@link SagaEngineBuilder#meterRegistry}). */
+        public Builder meterRegistry(MeterRegistry registry) {
+            Objects.requireNonNull(registry, "registry");
+            engineOptions.add(engine -> engine.meterRegistry(registry));
+            return this;
+        }
+
         public Builder localStepsOn(TaskExecutor executor) {
             this.localSteps = Objects.requireNonNull(executor, "executor");
             return this;

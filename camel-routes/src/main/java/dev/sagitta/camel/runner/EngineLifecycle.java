@@ -2,14 +2,18 @@ package dev.sagitta.camel.runner;
 
 import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.DeadLetterPolicy;
+import dev.sagitta.camel.DeadLetterQueue;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaEngineBuilder;
 import dev.sagitta.engine.SagaException;
+import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.persistence.SagaDatabase;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.MainSupport;
@@ -72,18 +76,20 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
                         .camelContext(context)
                         .properties(settings.transportProperties())
                         // Replies that cannot be processed are kept in the saga database, not dropped.
-                        .deadLetters(DeadLetterPolicy.storingIn(database.deadLetters()).build())
+                        .deadLetters(deadLetterPolicy(settings, database))
                         .build();
                 SagaEngineBuilder builder = SagaEngine.builder()
                         .store(database.store())
                         .transport(transport)
                         .register(found.toArray(new SagaDefinition<?>[0]));
                 engine = settings.applyTo(builder).build();
+                purgeDeadLetters(context, database, settings.deadLetterRetention());
                 LOG.info("Sagitta engine built with {} saga definition(s) {} on {}; replies from {}",
                         found.size(), names(found), settings.databaseDescription(), transport.replyEndpoint());
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 close();
-                throw e;
+                throw e instanceof RuntimeException runtime ? runtime
+                        : new SagaException("could not add the dead-letter purge route: " + e.getMessage(), e);
             }
         }
     }
@@ -151,6 +157,32 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
             closingDatabase.close();
             LOG.info("Closed the saga database");
         }
+    }
+
+    private static DeadLetterPolicy deadLetterPolicy(RunnerSettings settings, SagaDatabase database) {
+        DeadLetterPolicy.Builder policy = DeadLetterPolicy.storingIn(database.deadLetters());
+        if (settings.deadLetterEndpoint() != null) {
+            policy.endpoint(settings.deadLetterEndpoint());
+        }
+        return policy.build();
+    }
+
+    /** Deletes dead letters past their retention now and every hour, on a Camel timer. */
+    private static void purgeDeadLetters(CamelContext context, SagaDatabase database, Duration retention)
+            throws Exception {
+        DeadLetterQueue queue = new DeadLetterQueue(database.deadLetters(), context, Clock.system());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("timer:sagitta-dead-letter-purge?period=3600000").routeId("sagitta-dead-letter-purge")
+                        .process(exchange -> {
+                            int purged = queue.purgeOlderThan(retention);
+                            if (purged > 0) {
+                                LOG.info("Purged {} dead letter(s) older than {}", purged, retention);
+                            }
+                        });
+            }
+        });
     }
 
     private static SagaDatabase open(RunnerSettings settings) {

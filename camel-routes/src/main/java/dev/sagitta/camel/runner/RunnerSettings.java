@@ -1,6 +1,7 @@
 package dev.sagitta.camel.runner;
 
 import dev.sagitta.camel.CamelCommandTransport;
+import dev.sagitta.camel.DeadLetterQueue;
 import dev.sagitta.engine.SagaEngineBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  * @param rabbitMqUrl         {@value #RABBITMQ_URL}, or {@code null} for no RabbitMQ connection
  * @param rabbitMqUser        {@value #RABBITMQ_USER}, or {@code null} for the URL's (or guest)
  * @param rabbitMqPassword    {@value #RABBITMQ_PASSWORD}, or {@code null} for the URL's (or guest)
+ * @param deadLetterEndpoint  {@value #DEAD_LETTER_ENDPOINT}, or {@code null} to keep dead letters in the
+ *                            database only
+ * @param deadLetterRetention {@value #DEAD_LETTER_RETENTION}: how long dead letters are kept (default 30 days)
  * @param transportProperties the {@code sagitta.participants.*} and {@code sagitta.replies.*} keys, for
  *                            {@link CamelCommandTransport.Builder#properties}
  * @param ignoredKeys         {@code sagitta.*} keys the runner does not know, probably misspelt
@@ -63,6 +68,8 @@ record RunnerSettings(
         @Nullable String rabbitMqUrl,
         @Nullable String rabbitMqUser,
         @Nullable String rabbitMqPassword,
+        @Nullable String deadLetterEndpoint,
+        Duration deadLetterRetention,
         Map<String, String> transportProperties,
         List<String> ignoredKeys) {
 
@@ -78,6 +85,8 @@ record RunnerSettings(
     static final String RABBITMQ_URL = "sagitta.rabbitmq.url";
     static final String RABBITMQ_USER = "sagitta.rabbitmq.user";
     static final String RABBITMQ_PASSWORD = "sagitta.rabbitmq.password";
+    static final String DEAD_LETTER_ENDPOINT = "sagitta.dead-letters.endpoint";
+    static final String DEAD_LETTER_RETENTION = "sagitta.dead-letters.retention";
     static final String DEFAULT_H2_DIRECTORY = "sagitta-data";
 
     private static final String PARTICIPANTS = "sagitta.participants.";
@@ -86,7 +95,7 @@ record RunnerSettings(
     private static final String REPLY_CONSUMERS = "sagitta.replies.consumers";
     private static final Set<String> OWN_KEYS = Set.of(DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
             ENGINE_ENABLED, BATCH_SIZE, POLL_INTERVAL, CLAIM_LEASE, OUTBOX_GRACE,
-            RABBITMQ_URL, RABBITMQ_USER, RABBITMQ_PASSWORD);
+            RABBITMQ_URL, RABBITMQ_USER, RABBITMQ_PASSWORD, DEAD_LETTER_ENDPOINT, DEAD_LETTER_RETENTION);
     private static final Pattern AMQP_URL = Pattern.compile("amqps?://[^\\s]+");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
 
@@ -139,6 +148,9 @@ record RunnerSettings(
                 amqpUrl(RABBITMQ_URL, value.apply(RABBITMQ_URL)),
                 value.apply(RABBITMQ_USER),
                 value.apply(RABBITMQ_PASSWORD),
+                endpointUri(DEAD_LETTER_ENDPOINT, value.apply(DEAD_LETTER_ENDPOINT)),
+                Objects.requireNonNullElse(duration(DEAD_LETTER_RETENTION, value.apply(DEAD_LETTER_RETENTION)),
+                        DeadLetterQueue.DEFAULT_RETENTION),
                 transport,
                 ignored);
     }
@@ -177,6 +189,13 @@ record RunnerSettings(
         return key.equals(ENDPOINT_PATTERN) || key.equals(REPLY_ENDPOINT) || key.equals(REPLY_CONSUMERS)
                 || key.startsWith(PARTICIPANTS) && key.endsWith(".endpoint")
                         && key.length() > PARTICIPANTS.length() + ".endpoint".length();
+    }
+
+    private static @Nullable String endpointUri(String key, @Nullable String text) {
+        if (text != null && !text.matches("[A-Za-z][A-Za-z0-9+.-]*:.+")) {
+            throw bad(key, "a Camel endpoint URI such as kafka:trip.replies.dlq", text);
+        }
+        return text;
     }
 
     private static @Nullable String amqpUrl(String key, @Nullable String text) {

@@ -86,6 +86,21 @@ class RunnerSettingsTest {
     }
 
     @Test
+    void dead_letters_stay_30_days_in_the_database_unless_told_otherwise() {
+        RunnerSettings defaults = read(Map.of());
+        RunnerSettings configured = read(Map.of("sagitta.dead-letters.endpoint", "kafka:trip.replies.dlq",
+                "sagitta.dead-letters.retention", "168h"));
+
+        assertThat(defaults.deadLetterEndpoint()).isNull();
+        assertThat(defaults.deadLetterRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(configured.deadLetterEndpoint()).isEqualTo("kafka:trip.replies.dlq");
+        assertThat(configured.deadLetterRetention()).isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> read(Map.of("sagitta.dead-letters.endpoint", "trip.replies.dlq")))
+                .hasMessage("property sagitta.dead-letters.endpoint: expected a Camel endpoint URI such as"
+                        + " kafka:trip.replies.dlq, was 'trip.replies.dlq'");
+    }
+
+    @Test
     void a_blank_value_counts_as_unset() {
         RunnerSettings settings = read(Map.of("sagitta.database.url", "  ", "sagitta.engine.batch-size", ""));
 

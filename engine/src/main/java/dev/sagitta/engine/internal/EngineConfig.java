@@ -16,6 +16,7 @@ import java.util.List;
  * @param ownsExecutor        whether the engine created the executor and so closes it
  * @param localStepExecutor   where local steps run (user code), apart from the engine's own work
  * @param ownsLocalExecutor   whether the engine created that executor and so closes it
+ * @param breakers            the participants' circuit breakers
  */
 public record EngineConfig(
         SagaStore store,
@@ -33,7 +34,8 @@ public record EngineConfig(
         Duration pollInterval,
         Duration claimLease,
         Duration outboxGrace,
-        int pollLimit) {
+        int pollLimit,
+        ParticipantBreakers breakers) {
 
     public EngineConfig {
         definitions = List.copyOf(definitions);

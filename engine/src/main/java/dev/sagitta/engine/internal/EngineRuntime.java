@@ -18,6 +18,7 @@ import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.HistoryRecord;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.SagaRecord;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class EngineRuntime {
     public EngineRuntime(EngineConfig config) {
         this.config = config;
         this.registry = new DefinitionRegistry(config.definitions());
-        SagaStateMachine machine = new SagaStateMachine(config.codec(), config.ids());
+        SagaStateMachine machine = new SagaStateMachine(config.codec(), config.ids(), config.breakers());
         BatchApplier applier = new BatchApplier(config.store(), registry, machine, config.outboxGrace(),
                 CACHED_SAGAS);
         Duration ackFlushDelay = config.outboxGrace().dividedBy(2).compareTo(MAX_ACK_FLUSH_DELAY) < 0
@@ -125,6 +126,10 @@ public final class EngineRuntime {
             }
             return null;
         });
+    }
+
+    public CircuitBreakerRegistry circuitBreakers() {
+        return config.breakers().registry();
     }
 
     /** Polls the store for due sagas and stale outbox rows once, now. */
@@ -224,6 +229,7 @@ public final class EngineRuntime {
 
     private void committed(List<AppliedTransition> applied) {
         for (AppliedTransition transition : applied) {
+            config.breakers().record(transition.transition().calls());
             try {
                 for (CommandMessage command : transition.commands()) {
                     dispatcher.send(command);

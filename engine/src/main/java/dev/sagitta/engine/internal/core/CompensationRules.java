@@ -36,7 +36,14 @@ final class CompensationRules {
 
     /** A step still waiting for its attempt may or may not have taken effect: stop waiting, assume it might have. */
     private static StepState abandonIfOutstanding(TransitionWork work, StepState state) {
-        if (state.phase() == StepStatus.RUNNING || state.phase() == StepStatus.WAITING_RETRY) {
+        if (state.phase() == StepStatus.WAITING_CIRCUIT && state.attempt() == 0) {
+            // Held back by an open breaker before its first attempt: nothing was sent, nothing to undo.
+            StepState neverSent = state.withPhase(StepStatus.PENDING, null);
+            work.put(neverSent);
+            return neverSent;
+        }
+        if (state.phase() == StepStatus.RUNNING || state.phase() == StepStatus.WAITING_RETRY
+                || state.phase() == StepStatus.WAITING_CIRCUIT) {
             StepState abandoned = state.withPhase(StepStatus.ABANDONED, null).withOutcomeUnknown();
             work.put(abandoned);
             return abandoned;
@@ -72,6 +79,10 @@ final class CompensationRules {
         if (compensation == null) {
             throw new IllegalStateException("step '" + stepName + "' is planned for compensation but has none");
         }
+        if (compensation instanceof RemoteCall<Object> remote
+                && CircuitRules.holdsBackCompensation(work, stepName, attempt, remote)) {
+            return;
+        }
         work.put(work.step(stepName).compensationStarted(attempt, work.now.plus(step.timeout())));
         if (compensation instanceof RemoteCall<Object> remote) {
             try {
@@ -98,7 +109,8 @@ final class CompensationRules {
 
     static void timerFired(TransitionWork work, StepState state) {
         StepDefinition<Object> step = work.definitionOf(state.name());
-        if (step.compensation() instanceof RemoteCall) {
+        if (step.compensation() instanceof RemoteCall<Object> remote) {
+            CircuitRules.timedOut(work, remote);
             work.record(state.name(), state.compensationAttempt(), TimelineKind.STEP_TIMED_OUT,
                     "no compensation reply within " + step.timeout());
             attemptFailed(work, state.name(), "compensation timed out after " + step.timeout());

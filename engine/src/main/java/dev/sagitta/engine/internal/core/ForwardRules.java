@@ -39,6 +39,10 @@ final class ForwardRules {
 
     static void startAttempt(TransitionWork work, String stepName, int attempt) {
         StepDefinition<Object> step = work.definitionOf(stepName);
+        if (step.action() instanceof RemoteCall<Object> remote && CircuitRules.holdsBack(work, stepName, attempt,
+                remote)) {
+            return;
+        }
         StepState state = work.step(stepName).attemptStarted(attempt, work.now.plus(step.timeout()));
         work.put(state);
         if (step.action() instanceof RemoteCall<Object> remote) {

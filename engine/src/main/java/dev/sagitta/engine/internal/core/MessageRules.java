@@ -22,11 +22,12 @@ final class MessageRules {
         }
         StepState state = work.step(reply.step());
         StepDefinition<Object> step = work.definitionOf(reply.step());
-        if (!((reply.compensation() ? step.compensation() : step.action()) instanceof RemoteCall)) {
+        if (!((reply.compensation() ? step.compensation() : step.action()) instanceof RemoteCall<Object> called)) {
             return ignore(work, reply.step(), reply.attempt(), "reply " + reply.messageId() + " names step '"
                     + reply.step() + "', whose " + (reply.compensation() ? "compensation" : "action")
                     + " is local and expects no reply");
         }
+        CircuitRules.replied(work, called, reply.outcome() == ReplyOutcome.FAILURE, reply.errorCode());
         if (reply.compensation()) {
             if (reply.outcome() == ReplyOutcome.SUCCESS && awaitsCompensation(state, reply.attempt())) {
                 // Any attempt's success means the compensation took effect, even if a later attempt is out.
@@ -70,12 +71,14 @@ final class MessageRules {
 
     /** Whether the step still waits for an answer to forward attempt {@code attempt} or a later one. */
     private static boolean awaitsForward(StepState state, int attempt) {
-        return (state.phase() == StepStatus.RUNNING || state.phase() == StepStatus.WAITING_RETRY)
+        return (state.phase() == StepStatus.RUNNING || state.phase() == StepStatus.WAITING_RETRY
+                || state.phase() == StepStatus.WAITING_CIRCUIT)
                 && attempt >= 1 && attempt <= state.attempt();
     }
 
     private static boolean awaitsCompensation(StepState state, int attempt) {
-        return (state.phase() == StepStatus.COMPENSATING || state.phase() == StepStatus.COMPENSATION_WAITING_RETRY)
+        return (state.phase() == StepStatus.COMPENSATING || state.phase() == StepStatus.COMPENSATION_WAITING_RETRY
+                || state.phase() == StepStatus.COMPENSATION_WAITING_CIRCUIT)
                 && attempt >= 1 && attempt <= state.compensationAttempt();
     }
 

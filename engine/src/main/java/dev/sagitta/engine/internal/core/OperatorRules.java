@@ -41,11 +41,11 @@ final class OperatorRules {
         }
         StepState step = work.step(stepName);
         switch (step.phase()) {
-            case WAITING_RETRY -> {
+            case WAITING_RETRY, WAITING_CIRCUIT -> {
                 audit(work, action);
                 ForwardRules.startAttempt(work, stepName, step.attempt() + 1);
             }
-            case COMPENSATION_WAITING_RETRY -> {
+            case COMPENSATION_WAITING_RETRY, COMPENSATION_WAITING_CIRCUIT -> {
                 audit(work, action);
                 CompensationRules.startAttempt(work, stepName, step.compensationAttempt() + 1);
             }

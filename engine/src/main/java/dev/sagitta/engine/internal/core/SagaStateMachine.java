@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * The pure saga state machine: {@code (definition, state, event, now) -> transition}.
  *
  * <p>No I/O, no clock, no threads: time arrives with the event and ids come from the
- * {@link IdGenerator} it was given, so the same inputs always give the same transition. Thread-safe
+ * {@link IdGenerator} it was given, so the same inputs always give the same transition, given the
+ * same answers from the {@link CircuitGate} (always closed unless breakers are configured). Thread-safe
  * (it keeps no state between calls).
  */
 public final class SagaStateMachine {
@@ -27,10 +28,17 @@ public final class SagaStateMachine {
 
     private final PayloadCodec codec;
     private final IdGenerator ids;
+    private final CircuitGate gate;
 
     public SagaStateMachine(PayloadCodec codec, IdGenerator ids) {
+        this(codec, ids, CircuitGate.ALWAYS_CLOSED);
+    }
+
+    /** @param gate asked before each command is sent: an open circuit breaker holds it back */
+    public SagaStateMachine(PayloadCodec codec, IdGenerator ids, CircuitGate gate) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     /** The first transition of a new instance. */
@@ -70,7 +78,7 @@ public final class SagaStateMachine {
     }
 
     private TransitionWork work(SagaDefinition<?> definition, SagaState state, Instant now) {
-        return new TransitionWork(definition, state, now, codec, ids);
+        return new TransitionWork(definition, state, now, codec, ids, gate);
     }
 
     // ---- admin

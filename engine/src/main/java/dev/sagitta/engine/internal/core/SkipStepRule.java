@@ -21,11 +21,11 @@ final class SkipStepRule {
     static @Nullable String apply(TransitionWork work, OperatorAction action, String stepName) {
         StepState step = work.step(stepName);
         return switch (step.phase()) {
-            case RUNNING, WAITING_RETRY -> work.status() == SagaStatus.RUNNING
+            case RUNNING, WAITING_RETRY, WAITING_CIRCUIT -> work.status() == SagaStatus.RUNNING
                     ? skipForward(work, action, stepName, false) : nothingToSkip(stepName, step);
             case FAILED -> parkedGoingForward(work)
                     ? skipForward(work, action, stepName, true) : nothingToSkip(stepName, step);
-            case COMPENSATING, COMPENSATION_WAITING_RETRY -> skipCompensation(work, action, stepName, false);
+            case COMPENSATING, COMPENSATION_WAITING_RETRY, COMPENSATION_WAITING_CIRCUIT -> skipCompensation(work, action, stepName, false);
             case COMPENSATION_FAILED -> work.status() == SagaStatus.FAILED
                     ? skipCompensation(work, action, stepName, true) : nothingToSkip(stepName, step);
             default -> nothingToSkip(stepName, step);

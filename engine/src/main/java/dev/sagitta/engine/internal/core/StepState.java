@@ -51,6 +51,12 @@ public record StepState(
                 0);
     }
 
+    /** Waiting for an open breaker before compensation attempt {@code lastAttempt + 1}, checked at {@code timer}. */
+    StepState compensationHeldBack(int lastAttempt, Instant timer) {
+        return new StepState(name, StepStatus.COMPENSATION_WAITING_CIRCUIT, attempt, lastAttempt, timer, outcomeUnknown,
+                lastError, 0);
+    }
+
     StepState withError(String error) {
         return new StepState(name, phase, attempt, compensationAttempt, timerAt, outcomeUnknown, error, leaseExpiries);
     }

@@ -10,6 +10,8 @@ public enum TimelineKind {
     STEP_TIMED_OUT,
     LEASE_EXPIRED,
     RETRY_SCHEDULED,
+    /** The participant's circuit breaker was open: the attempt waits unsent, fails fast, or the step gives up. */
+    CIRCUIT_OPEN,
     COMPENSATION_STARTED,
     STEP_COMPENSATING,
     STEP_COMPENSATED,

@@ -47,6 +47,7 @@ final class TimerRules {
             case RUNNING -> {
                 if (remote) {
                     work.put(state.withOutcomeUnknown());
+                    CircuitRules.timedOut(work, (RemoteCall<Object>) step.action());
                     work.record(state.name(), state.attempt(), TimelineKind.STEP_TIMED_OUT, "no reply within "
                             + step.timeout());
                     ForwardRules.attemptFailed(work, state.name(), "timed out after " + step.timeout(),
@@ -64,9 +65,9 @@ final class TimerRules {
                             + (SagaStateMachine.MAX_LEASE_EXPIRIES + 1) + " times", ErrorCodes.TIMEOUT);
                 }
             }
-            case WAITING_RETRY -> ForwardRules.startAttempt(work, state.name(), state.attempt() + 1);
+            case WAITING_RETRY, WAITING_CIRCUIT -> ForwardRules.startAttempt(work, state.name(), state.attempt() + 1);
             case COMPENSATING -> CompensationRules.timerFired(work, state);
-            case COMPENSATION_WAITING_RETRY ->
+            case COMPENSATION_WAITING_RETRY, COMPENSATION_WAITING_CIRCUIT ->
                     CompensationRules.startAttempt(work, state.name(), state.compensationAttempt() + 1);
             default -> work.put(state.withPhase(state.phase(), null));
         }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeline  entries to append
  * @param commands  commands to send after commit
  * @param localTasks local functions to run after commit
+ * @param calls     answers (and missing answers) from participants, for their circuit breakers
  * @param rejection why the event changed nothing of substance (late reply, cancel after pivot...), or null
  */
 public record Transition(
@@ -20,12 +21,14 @@ public record Transition(
         List<TimelineEntry> timeline,
         List<OutgoingCommand> commands,
         List<LocalTask> localTasks,
+        List<CallOutcome> calls,
         @Nullable String rejection) {
 
     public Transition {
         timeline = List.copyOf(timeline);
         commands = List.copyOf(commands);
         localTasks = List.copyOf(localTasks);
+        calls = List.copyOf(calls);
     }
 
     public boolean accepted() {

@@ -24,6 +24,7 @@ final class TransitionWork {
 
     final SagaDefinition<Object> definition;
     final Instant now;
+    final CircuitGate gate;
     private final SagaState original;
     private final PayloadCodec codec;
     private final IdGenerator ids;
@@ -38,14 +39,17 @@ final class TransitionWork {
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<OutgoingCommand> commands = new ArrayList<>();
     private final List<LocalTask> localTasks = new ArrayList<>();
+    private final List<CallOutcome> calls = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
-    TransitionWork(SagaDefinition<?> definition, SagaState state, Instant now, PayloadCodec codec, IdGenerator ids) {
+    TransitionWork(SagaDefinition<?> definition, SagaState state, Instant now, PayloadCodec codec, IdGenerator ids,
+            CircuitGate gate) {
         this.definition = (SagaDefinition<Object>) definition;
         this.original = state;
         this.now = now;
         this.codec = codec;
         this.ids = ids;
+        this.gate = gate;
         this.status = state.status();
         this.data = state.data();
         state.steps().forEach(s -> steps.put(s.name(), s));
@@ -153,11 +157,16 @@ final class TransitionWork {
         localTasks.add(new LocalTask(step, attempt, compensation));
     }
 
+    void called(CallOutcome outcome) {
+        calls.add(outcome);
+    }
+
     Transition finish(@Nullable String rejection) {
         SagaState state = new SagaState(original.sagaId(), original.sagaType(), original.version(), status, data,
                 List.copyOf(steps.values()), compensationPlan, deadlineAt, historySeq, reason,
                 original.correlationId(), original.tenantId(), original.businessKey(), original.createdAt());
         boolean deadlineApplies = status == SagaStatus.RUNNING && !pastPointOfNoReturn();
-        return new Transition(state, state.wakeAt(deadlineApplies), timeline, commands, localTasks, rejection);
+        return new Transition(state, state.wakeAt(deadlineApplies), timeline, commands, localTasks, calls,
+                rejection);
     }
 }
