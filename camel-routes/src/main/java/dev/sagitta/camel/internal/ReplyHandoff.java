@@ -40,18 +40,19 @@ public final class ReplyHandoff implements Processor {
 
     private final ReplySink sink;
     private final DeadLetterWriter deadLetters;
-    private final RetryConfig retryConfig;
+    private final Retry retry;
 
     public ReplyHandoff(ReplySink sink, DeadLetterWriter deadLetters) {
         this.sink = Arguments.requireNonNull(sink, "sink");
         this.deadLetters = Arguments.requireNonNull(deadLetters, "deadLetters");
         DeadLetterPolicy policy = deadLetters.policy();
-        this.retryConfig = RetryConfig.custom()
+        // One Retry for every reply: it is thread-safe and keeps each call's attempts apart.
+        this.retry = Retry.of("sagitta-reply", RetryConfig.custom()
                 .maxAttempts(policy.handlingAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(policy.firstRetryDelay(), 2.0))
                 // Neither can succeed later: an unknown saga stays unknown, an interrupt means the route stops.
                 .retryOnException(e -> !(e instanceof UnknownSagaException) && !(e instanceof InterruptedException))
-                .build();
+                .build());
     }
 
     @Override
@@ -71,7 +72,7 @@ public final class ReplyHandoff implements Processor {
         }
         AtomicInteger attempts = new AtomicInteger();
         try {
-            Retry.of("sagitta-reply", retryConfig).executeCallable(() -> {
+            retry.executeCallable(() -> {
                 attempts.incrementAndGet();
                 // If the route stops meanwhile, the interrupt fails the exchange: the reply is not acknowledged.
                 Futures.await(sink.accept(reply));

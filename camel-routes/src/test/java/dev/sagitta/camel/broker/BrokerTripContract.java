@@ -1,11 +1,14 @@
 package dev.sagitta.camel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.CamelMessageMapper;
 import dev.sagitta.camel.CommandHandler;
+import dev.sagitta.camel.DeadLetterPolicy;
+import dev.sagitta.camel.DeadLetterQueue;
 import dev.sagitta.camel.IdempotentCommandHandler;
 import dev.sagitta.camel.ParticipantInbox;
 import dev.sagitta.camel.ParticipantReply;
@@ -18,7 +21,12 @@ import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.SagaView;
 import dev.sagitta.engine.TimelineEntry;
+import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.CommandMessage;
+import dev.sagitta.engine.spi.DeadLetter;
+import dev.sagitta.engine.spi.DeadLetterFilter;
+import dev.sagitta.engine.spi.DeadLetterKind;
+import dev.sagitta.engine.spi.DeadLetterStatus;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.persistence.SagaDatabase;
 import dev.sagitta.persistence.testing.PostgresTestDatabase;
@@ -125,7 +133,8 @@ abstract class BrokerTripContract {
         bindBroker(camel);
         CamelCommandTransport.Builder transportBuilder = CamelCommandTransport.builder()
                 .camelContext(camel)
-                .replyEndpoint(replyEndpoint(run));
+                .replyEndpoint(replyEndpoint(run))
+                .deadLetters(DeadLetterPolicy.storingIn(sagas.deadLetters()).build());
         for (String participant : List.of(HOTEL, FLIGHT, CAR)) {
             transportBuilder.participant(participant, commandEndpoint(participant, run));
         }
@@ -242,6 +251,51 @@ abstract class BrokerTripContract {
         assertThat(view.data(Trip.class).hotel()).isEqualTo(HOTEL + "-" + trip.id());
         assertThat(stepsWith(trip.id(), "STEP_SUCCEEDED")).containsExactly("hotel", "flight", "car");
         assertThat(bookingsOf(trip.id())).containsEntry(HOTEL, "BOOKED").hasSize(3);
+    }
+
+    @Test
+    void poison_replies_are_dead_lettered_the_consumer_goes_on_and_a_retried_letter_comes_back_through_the_broker()
+            throws Exception {
+        SagaHandle first = book("Lisbon");
+        assertThat(engine.awaitTermination(first.id(), Duration.ofSeconds(30))).isEqualTo(SagaStatus.COMPLETED);
+        CommandMessage hotelCommand = received.stream()
+                .filter(c -> c.sagaId().equals(first.id()) && c.participant().equals(HOTEL)).findFirst().orElseThrow();
+        ProducerTemplate producer = camel.createProducerTemplate();
+        producer.send(transport.replyEndpoint(), exchange -> {
+            CamelMessageMapper.writeReply(ReplyMessage.success(hotelCommand, "garbled-" + first.id(),
+                    "trip.hotel.reserve.done", "{}", hotelCommand.createdAt()), hotelCommand, exchange.getMessage());
+            exchange.getMessage().setBody("{\"id\":");
+        });
+        CommandMessage stranger = new CommandMessage("cmd-stranger", "trip.hotel.reserve", "saga-from-elsewhere",
+                "broker-trip", "hotel", 1, false, HOTEL, "{}", null, null, hotelCommand.createdAt());
+        producer.send(transport.replyEndpoint(), exchange -> CamelMessageMapper.writeReply(ReplyMessage.success(
+                stranger, "reply-to-stranger", "trip.hotel.reserve.done", "{}", stranger.createdAt()), stranger,
+                exchange.getMessage()));
+
+        SagaHandle second = book("Lisbon");
+
+        assertThat(engine.awaitTermination(second.id(), Duration.ofSeconds(30))).isEqualTo(SagaStatus.COMPLETED);
+        DeadLetterFilter fromThisRun = DeadLetterFilter.all().withSource(transport.replyEndpoint());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sagas.deadLetters().list(fromThisRun, 10).size() == 2);
+        assertThat(sagas.deadLetters().list(fromThisRun, 10))
+                .extracting(DeadLetter::messageId, DeadLetter::kind)
+                .containsExactlyInAnyOrder(tuple("garbled-" + first.id(), DeadLetterKind.MALFORMED),
+                        tuple("reply-to-stranger", DeadLetterKind.UNKNOWN_SAGA));
+        DeadLetter strangers = sagas.deadLetters().list(fromThisRun.withKind(DeadLetterKind.UNKNOWN_SAGA), 1).get(0);
+
+        DeadLetterQueue queue = new DeadLetterQueue(sagas.deadLetters(), camel, Clock.system());
+        assertThat(queue.retry(strangers.id(), "ops")).isTrue();
+
+        // Still unknown: sent back through the broker, it is dead-lettered again, once, as a new letter.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sagas.deadLetters()
+                .list(fromThisRun.withStatus(DeadLetterStatus.PENDING).withKind(DeadLetterKind.UNKNOWN_SAGA), 10)
+                .size() == 1);
+        DeadLetter again = sagas.deadLetters()
+                .list(fromThisRun.withStatus(DeadLetterStatus.PENDING).withKind(DeadLetterKind.UNKNOWN_SAGA), 10).get(0);
+        assertThat(again.id()).isNotEqualTo(strangers.id());
+        assertThat(again.messageId()).isEqualTo("reply-to-stranger");
+        assertThat(again.headers()).containsEntry(DeadLetterQueue.RETRY_HEADER, strangers.id());
+        assertThat(queue.inspect(strangers.id()).orElseThrow().status()).isEqualTo(DeadLetterStatus.RETRIED);
     }
 
     private List<String> stepsWith(String sagaId, String kind) {
