@@ -86,8 +86,10 @@ final class RestartingEngine {
     }
 
     private SagaEngine newEngine(EngineProcess life) {
-        SagaEngineBuilder builder = SagaEngine.builder()
-                .store(life.store(parts.store()))
+        SagaEngineBuilder builder = SagaEngine.builder();
+        // The test's own options first, so that the harness's store, broker, clock and executor win.
+        parts.options().accept(builder);
+        builder.store(life.store(parts.store()))
                 .transport(life.transport(parts.broker()))
                 .register(parts.definitions().toArray(SagaDefinition<?>[]::new))
                 .clock(parts.clock())
@@ -95,7 +97,6 @@ final class RestartingEngine {
                 .executor(life.executor(parts.executor()))
                 .codec(parts.codec())
                 .pollInterval(parts.pollInterval());
-        parts.options().accept(builder);
         if (parts.localSteps() != null) {
             builder.localStepExecutor(life.executor(parts.localSteps()));
         }

@@ -14,14 +14,11 @@ import dev.sagitta.engine.UnknownSagaException;
 import dev.sagitta.engine.spi.PayloadCodec;
 import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.engine.spi.TaskExecutor;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +67,7 @@ public final class SagaTestHarness {
     private final Duration pollInterval;
     private final FaultPlan faultPlan;
     private final CrashSwitch crashes;
-    private final Map<String, ScriptedParticipant> scripted = new LinkedHashMap<>();
+    private final Map<String, ScriptedParticipant> scripted;
     private final Set<String> started = new LinkedHashSet<>();
     private final Attachments attachments;
     private final RestartingEngine engines;
@@ -89,14 +86,7 @@ public final class SagaTestHarness {
         this.crashes = new CrashSwitch(faultPlan.crashPoint());
         this.transport = new InMemoryTransport(executor, clock,
                 new SequentialIdGenerator(builder.idPrefix + "-reply"), codec, faultPlan);
-        for (NamedParticipant named : builder.participants) {
-            Participant participant = named.participant();
-            if (named.script() != null) {
-                participant = scripted.computeIfAbsent(named.name(),
-                        name -> ScriptedParticipant.scriptedBy(name, named.script(), codec, clock));
-            }
-            transport.participant(named.name(), Objects.requireNonNull(participant));
-        }
+        this.scripted = builder.participants.connectTo(transport, codec, clock);
         this.engines = new RestartingEngine(new RestartingEngine.Parts(definitions, store, transport, clock, executor,
                 new SequentialIdGenerator(builder.idPrefix), codec, pollInterval, builder.localSteps,
                 engine -> builder.engineOptions.forEach(option -> option.accept(engine))), crashes);
@@ -338,7 +328,7 @@ public final class SagaTestHarness {
      */
     public static final class Builder {
         private final List<SagaDefinition<?>> definitions = new ArrayList<>();
-        private final List<NamedParticipant> participants = new ArrayList<>();
+        private final HarnessParticipants participants = new HarnessParticipants();
         private Supplier<SagaStore> store = InMemorySagaStore::new;
         private Duration pollInterval = Duration.ofMillis(100);
         private String idPrefix = "id";
@@ -360,20 +350,13 @@ public final class SagaTestHarness {
          * under Awaitility. The caller keeps ownership and closes it.
          */
         /**
-         * Gives every participant a circuit breaker ({@link SagaEngineBuilder#circuitBreakers}); it
-         * runs in virtual time, and a restarted engine starts with fresh breakers, as a restarted
-         * process would.
+         * Sets engine options the harness has no method for on every engine it starts, for example
+         * {@code .engine(e -> e.circuitBreakers(config).meterRegistry(meters))}: circuit breakers run
+         * in virtual time, and a restarted engine has fresh ones, as a restarted process would. The
+         * harness's own store, broker, clock, ids, executor and poll interval are set after these.
          */
-        public Builder circuitBreakers(CircuitBreakerConfig config) {
-            Objects.requireNonNull(config, "config");
-            engineOptions.add(engine -> engine.circuitBreakers(config));
-            return this;
-        }
-
-        /** Where every engine's circuit breaker meters go ({@link SagaEngineBuilder#meterRegistry}). */
-        public Builder meterRegistry(MeterRegistry registry) {
-            Objects.requireNonNull(registry, "registry");
-            engineOptions.add(engine -> engine.meterRegistry(registry));
+        public Builder engine(Consumer<SagaEngineBuilder> options) {
+            engineOptions.add(Objects.requireNonNull(options, "options"));
             return this;
         }
 
@@ -400,25 +383,14 @@ public final class SagaTestHarness {
 
         /** A participant written by hand: it answers each command with the replies it returns. */
         public Builder customParticipant(String name, Participant participant) {
-            requireNewName(name);
-            participants.add(new NamedParticipant(name, Objects.requireNonNull(participant, "participant"), null));
+            participants.custom(name, participant);
             return this;
         }
 
         /** A scripted participant that keeps a journal: {@code hotel -> hotel.on("trip.hotel.reserve", Reply.success())}. */
         public Builder participant(String name, Consumer<ParticipantScript> script) {
-            requireNewName(name);
-            participants.add(new NamedParticipant(name, null, Objects.requireNonNull(script, "script")));
+            participants.scripted(name, script);
             return this;
-        }
-
-        private void requireNewName(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("participant name must not be blank");
-            }
-            if (participants.stream().anyMatch(p -> p.name().equals(name))) {
-                throw new IllegalArgumentException("participant '" + name + "' is already set up; give each one once");
-            }
         }
 
         /** Runs the engine on another store, for example the jOOQ store on H2. */
@@ -474,9 +446,5 @@ public final class SagaTestHarness {
         public SagaTestHarness build() {
             return new SagaTestHarness(this);
         }
-    }
-
-    private record NamedParticipant(String name, @Nullable Participant participant,
-            @Nullable Consumer<ParticipantScript> script) {
     }
 }

@@ -76,7 +76,7 @@ class CircuitBreakerTest {
         SagaDefinition<Trip> trip = trip(WhenCircuitOpen.waitIndefinitely());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SagaTestHarness harness = SagaTestHarness.builder().startAt(T0).register(trip)
-                .circuitBreakers(breakers(Duration.ofMinutes(1))).meterRegistry(meters)
+                .engine(engine -> engine.circuitBreakers(breakers(Duration.ofMinutes(1))).meterRegistry(meters))
                 .participant(HOTEL, hotel -> hotel.otherwise(Reply.success()))
                 .participant(FLIGHTS, flights -> flights.on("trip.flight.book",
                         Reply.error(ErrorCodes.UNAVAILABLE, "booking system down"), Reply.success()))
@@ -120,7 +120,7 @@ class CircuitBreakerTest {
     /** The airline answers every booking with unavailable; its breaker, once open, waits 10 minutes. */
     private static SagaTestHarness airlineAlwaysDown(SagaDefinition<Trip> trip) {
         return SagaTestHarness.builder().startAt(T0).register(trip)
-                .circuitBreakers(breakers(Duration.ofMinutes(10)))
+                .engine(engine -> engine.circuitBreakers(breakers(Duration.ofMinutes(10))))
                 .participant(HOTEL, hotel -> hotel.otherwise(Reply.success()))
                 .participant(FLIGHTS, flights -> flights.on("trip.flight.book",
                         Reply.error(ErrorCodes.UNAVAILABLE, "booking system down")).otherwise(Reply.success()))
@@ -174,7 +174,7 @@ class CircuitBreakerTest {
                         .compensateWith(PAYMENTS, "trip.card.refund", t -> t))
                 .build();
         SagaTestHarness harness = SagaTestHarness.builder().startAt(T0).register(trip)
-                .circuitBreakers(breakers(Duration.ofMinutes(1)))
+                .engine(engine -> engine.circuitBreakers(breakers(Duration.ofMinutes(1))))
                 .participant(FLIGHTS, flights -> flights.on("trip.flight.cancel",
                         Reply.error(ErrorCodes.UNAVAILABLE, "booking system down"), Reply.success()))
                 .participant(PAYMENTS, payments -> payments.on("trip.card.charge", Reply.failure("card declined")))
