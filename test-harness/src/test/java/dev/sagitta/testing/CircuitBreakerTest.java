@@ -7,6 +7,7 @@ import dev.sagitta.dsl.RetryPolicy;
 import dev.sagitta.dsl.Saga;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.dsl.WhenCircuitOpen;
+import dev.sagitta.engine.CancelResult;
 import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.StepStatus;
 import dev.sagitta.engine.TimelineEntry;
@@ -196,5 +197,28 @@ class CircuitBreakerTest {
                 .compensationAttempts()).isEqualTo(2));
         assertThat(harness.participant(FLIGHTS).deliveries()).hasSize(6)
                 .filteredOn(d -> d.at().isAfter(T0) && d.at().isBefore(T0.plus(Duration.ofMinutes(1)))).isEmpty();
+    }
+
+    @Test
+    void a_pivot_held_back_before_its_first_attempt_has_not_started_so_the_saga_can_still_be_cancelled() {
+        SagaDefinition<Trip> trip = Saga.define("paid-trip", Trip.class)
+                .step("reserve-room", s -> s.invoke(HOTEL, "trip.room.reserve", t -> t)
+                        .compensateWith(HOTEL, "trip.room.release", t -> t))
+                .step("book-flight", s -> s.invoke(FLIGHTS, "trip.flight.book", t -> t).pivot())
+                .build();
+        SagaTestHarness harness = airlineAlwaysDown(trip);
+        List<SagaHandle> failed = startTrips(harness, trip, 4);
+        harness.advance(Duration.ofSeconds(10));
+        failed.forEach(t -> harness.assertThatSaga(t.id()).isCompensated());
+
+        SagaHandle held = harness.startSaga(trip, new Trip("held-back"));
+        harness.assertThatSaga(held.id()).hasStep("book-flight", StepStatus.WAITING_CIRCUIT);
+        CancelResult cancel = harness.cancel(held.id(), "erin", "guest gave up waiting");
+        harness.runUntilIdle();
+
+        assertThat(cancel.accepted()).isTrue();
+        harness.assertThatSaga(held.id()).isCompensated().compensatedSteps("reserve-room")
+                .hasStep("book-flight", StepStatus.PENDING);
+        assertThat(harness.participant(FLIGHTS).deliveries()).hasSize(4);
     }
 }

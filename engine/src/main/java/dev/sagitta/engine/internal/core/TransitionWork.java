@@ -104,7 +104,10 @@ final class TransitionWork {
     /** True once a step that cannot be undone has started: from then on the saga only goes forward. */
     boolean pastPointOfNoReturn() {
         for (StepState state : steps.values()) {
-            if (state.phase() != StepStatus.PENDING && definitionOf(state.name()).role() != StepRole.COMPENSATABLE) {
+            // A step held back by an open breaker before its first attempt has not started.
+            boolean started = state.phase() != StepStatus.PENDING
+                    && !(state.phase() == StepStatus.WAITING_CIRCUIT && state.attempt() == 0);
+            if (started && definitionOf(state.name()).role() != StepRole.COMPENSATABLE) {
                 return true;
             }
         }
