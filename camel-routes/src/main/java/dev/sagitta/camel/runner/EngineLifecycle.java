@@ -51,6 +51,7 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
     private @Nullable SagaEngine engine;
     private volatile @Nullable RuntimeException startFailure;
     private volatile boolean routesOnly;
+    private volatile Duration stalledAfter = Duration.ofHours(1);
 
     /** @param definitions finds the definitions to register; called once, if the engine is enabled */
     EngineLifecycle(Supplier<List<SagaDefinition<?>>> definitions) {
@@ -84,6 +85,7 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
                         .register(found.toArray(new SagaDefinition<?>[0]));
                 engine = settings.applyTo(builder).build();
                 purgeDeadLetters(context, database, settings.deadLetterRetention());
+                stalledAfter = settings.stalledAfter();
                 LOG.info("Sagitta engine built with {} saga definition(s) {} on {}; replies from {}",
                         found.size(), names(found), settings.databaseDescription(), transport.replyEndpoint());
             } catch (Exception e) {
@@ -117,6 +119,7 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
         }
         try {
             started.start();
+            lookForStalledSagas(main.getCamelContext(), started, stalledAfter);
             LOG.info("Sagitta engine started");
         } catch (RuntimeException e) {
             startFailure = e;
@@ -183,6 +186,21 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
                         });
             }
         });
+    }
+
+    /** Every 10 minutes, logs at WARN each saga with no transition for {@code threshold} (up to 100). */
+    private static void lookForStalledSagas(CamelContext context, SagaEngine engine, Duration threshold) {
+        try {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("timer:sagitta-stalled-sagas?period=600000&delay=60000").routeId("sagitta-stalled-sagas")
+                            .process(exchange -> engine.findStalled(threshold, 100));
+                }
+            });
+        } catch (Exception e) {
+            throw new SagaException("could not add the stalled-saga route: " + e.getMessage(), e);
+        }
     }
 
     private static SagaDatabase open(RunnerSettings settings) {

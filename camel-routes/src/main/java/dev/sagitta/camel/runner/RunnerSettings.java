@@ -52,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  * @param deadLetterEndpoint  {@value #DEAD_LETTER_ENDPOINT}, or {@code null} to keep dead letters in the
  *                            database only
  * @param deadLetterRetention {@value #DEAD_LETTER_RETENTION}: how long dead letters are kept (default 30 days)
+ * @param stalledAfter        {@value #STALLED_AFTER}: how long without a transition makes a saga stalled,
+ *                            looked for every 10 minutes and logged (default 1 hour)
  * @param transportProperties the {@code sagitta.participants.*} and {@code sagitta.replies.*} keys, for
  *                            {@link CamelCommandTransport.Builder#properties}
  * @param ignoredKeys         {@code sagitta.*} keys the runner does not know, probably misspelt
@@ -70,6 +72,7 @@ record RunnerSettings(
         @Nullable String rabbitMqPassword,
         @Nullable String deadLetterEndpoint,
         Duration deadLetterRetention,
+        Duration stalledAfter,
         Map<String, String> transportProperties,
         List<String> ignoredKeys) {
 
@@ -87,6 +90,7 @@ record RunnerSettings(
     static final String RABBITMQ_PASSWORD = "sagitta.rabbitmq.password";
     static final String DEAD_LETTER_ENDPOINT = "sagitta.dead-letters.endpoint";
     static final String DEAD_LETTER_RETENTION = "sagitta.dead-letters.retention";
+    static final String STALLED_AFTER = "sagitta.stalled.after";
     static final String DEFAULT_H2_DIRECTORY = "sagitta-data";
 
     private static final String PARTICIPANTS = "sagitta.participants.";
@@ -95,7 +99,8 @@ record RunnerSettings(
     private static final String REPLY_CONSUMERS = "sagitta.replies.consumers";
     private static final Set<String> OWN_KEYS = Set.of(DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
             ENGINE_ENABLED, BATCH_SIZE, POLL_INTERVAL, CLAIM_LEASE, OUTBOX_GRACE,
-            RABBITMQ_URL, RABBITMQ_USER, RABBITMQ_PASSWORD, DEAD_LETTER_ENDPOINT, DEAD_LETTER_RETENTION);
+            RABBITMQ_URL, RABBITMQ_USER, RABBITMQ_PASSWORD, DEAD_LETTER_ENDPOINT, DEAD_LETTER_RETENTION,
+            STALLED_AFTER);
     private static final Pattern AMQP_URL = Pattern.compile("amqps?://[^\\s]+");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
 
@@ -151,6 +156,7 @@ record RunnerSettings(
                 endpointUri(DEAD_LETTER_ENDPOINT, value.apply(DEAD_LETTER_ENDPOINT)),
                 Objects.requireNonNullElse(duration(DEAD_LETTER_RETENTION, value.apply(DEAD_LETTER_RETENTION)),
                         DeadLetterQueue.DEFAULT_RETENTION),
+                Objects.requireNonNullElse(duration(STALLED_AFTER, value.apply(STALLED_AFTER)), Duration.ofHours(1)),
                 transport,
                 ignored);
     }

@@ -86,7 +86,7 @@ class RunnerSettingsTest {
     }
 
     @Test
-    void dead_letters_stay_30_days_in_the_database_unless_told_otherwise() {
+    void dead_letters_stay_30_days_and_sagas_count_as_stalled_after_an_hour_unless_told_otherwise() {
         RunnerSettings defaults = read(Map.of());
         RunnerSettings configured = read(Map.of("sagitta.dead-letters.endpoint", "kafka:trip.replies.dlq",
                 "sagitta.dead-letters.retention", "168h"));
@@ -95,6 +95,8 @@ class RunnerSettingsTest {
         assertThat(defaults.deadLetterRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(configured.deadLetterEndpoint()).isEqualTo("kafka:trip.replies.dlq");
         assertThat(configured.deadLetterRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(defaults.stalledAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(read(Map.of("sagitta.stalled.after", "30m")).stalledAfter()).isEqualTo(Duration.ofMinutes(30));
         assertThatThrownBy(() -> read(Map.of("sagitta.dead-letters.endpoint", "trip.replies.dlq")))
                 .hasMessage("property sagitta.dead-letters.endpoint: expected a Camel endpoint URI such as"
                         + " kafka:trip.replies.dlq, was 'trip.replies.dlq'");
