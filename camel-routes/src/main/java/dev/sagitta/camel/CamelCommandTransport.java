@@ -120,7 +120,8 @@ public final class CamelCommandTransport implements CommandTransport {
         }
         try {
             context.addService(producers, true, true);
-            context.addRoutes(new ReplyRoute(REPLY_ROUTE_ID, replyEndpoint, replyConsumers, replies, deadLetters));
+            context.addRoutes(new ReplyRoute(REPLY_ROUTE_ID, replyEndpoint, replyConsumers, replies, deadLetters,
+                    producers));
             if (ownsContext) {
                 context.start();
             }

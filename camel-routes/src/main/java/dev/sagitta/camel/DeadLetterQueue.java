@@ -1,6 +1,7 @@
 package dev.sagitta.camel;
 
 import dev.sagitta.camel.internal.Arguments;
+import dev.sagitta.camel.internal.DeadLetterWriter;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.DeadLetter;
 import dev.sagitta.engine.spi.DeadLetterFilter;
@@ -35,7 +36,7 @@ public final class DeadLetterQueue {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     /** Header on a retried message: the id of the dead letter it came from. */
-    public static final String RETRY_HEADER = "sagitta_deadletter_retry";
+    public static final String RETRY_HEADER = DeadLetterWriter.RETRY_OF_HEADER;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sagitta.dsl.Saga;
 import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.EngineClosedException;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.SagaStatus;
@@ -188,6 +189,25 @@ class ReplyDeadLettersTest {
         });
         await().during(Duration.ofMillis(200)).until(() -> handled.size() == 5);
         assertThat(store.list(DeadLetterFilter.all(), 10)).hasSize(1);
+    }
+
+    @Test
+    void a_reply_that_meets_a_closing_engine_is_left_unacknowledged_for_the_next_engine_not_dead_lettered() {
+        database = SagaDatabase.embeddedH2(directory);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        transport = CamelCommandTransport.builder().deadLetters(DeadLetterPolicy.storingIn(database.deadLetters())
+                .firstRetryDelay(Duration.ofMillis(10)).build()).build();
+        QuickSeda.stopQuickly(transport.camelContext());
+        transport.start(RecordingSink.answering(reply -> {
+            handled.add(reply.sagaId());
+            return CompletableFuture.failedFuture(new EngineClosedException("The engine is closed"));
+        }));
+
+        sendReply("saga-1", message -> { });
+
+        await().until(() -> handled.size() == 1);
+        await().during(Duration.ofMillis(300)).until(() -> handled.size() == 1);
+        assertThat(database.deadLetters().list(DeadLetterFilter.all(), 10)).isEmpty();
     }
 
     @Test

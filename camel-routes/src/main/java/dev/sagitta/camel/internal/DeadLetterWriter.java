@@ -6,8 +6,10 @@ import dev.sagitta.camel.DeadLetterPolicy;
 import dev.sagitta.camel.SagittaHeaders;
 import dev.sagitta.engine.spi.DeadLetter;
 import dev.sagitta.engine.spi.DeadLetterKind;
+import dev.sagitta.engine.spi.StoreConflictException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ public final class DeadLetterWriter {
     public static final String KIND_HEADER = "sagitta_deadletter_kind";
     public static final String REASON_HEADER = "sagitta_deadletter_reason";
     public static final String SOURCE_HEADER = "sagitta_deadletter_source";
+    /** Header on a retried message: the letter it came from (also {@code DeadLetterQueue.RETRY_HEADER}). */
+    public static final String RETRY_OF_HEADER = "sagitta_deadletter_retry";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
 
@@ -64,24 +68,57 @@ public final class DeadLetterWriter {
                     + " or endpoint is configured", source, kind, reason, headers);
             return;
         }
-        DeadLetter letter = DeadLetter.pending(policy.ids().newId(), kind, reason, source,
+        DeadLetter letter = DeadLetter.pending(letterId(headers, kind), kind, reason, source,
                 headers.get(SagittaHeaders.ID), headers.get(SagittaHeaders.TYPE), headers.get(SagittaHeaders.SAGA_ID),
                 headers, payload, attempts, policy.clock().now());
         if (policy.store().isPresent()) {
-            policy.store().get().add(letter);
+            try {
+                policy.store().get().add(letter);
+            } catch (StoreConflictException alreadyKept) {
+                // Redelivered after it was kept (the acknowledgement was lost): keep it once.
+                LOG.info("Dead letter {} was already kept; this delivery of it is dropped", letter.id());
+                return;
+            }
         }
         if (policy.endpoint().isPresent()) {
+            copyToEndpoint(letter, headers, policy.store().isPresent());
+        }
+        LOG.warn("Dead-lettered a message from {} as {} ({}: {}, {} attempt(s)); ce_id={}, sagaid={}", source,
+                letter.id(), kind, letter.reason(), attempts, letter.messageId(), letter.sagaId());
+    }
+
+    /**
+     * The letter's id: derived from the message's source, id, kind and the letter it is a retry of,
+     * so that a redelivery of a message already dead-lettered finds its letter; random for a message
+     * without an id.
+     */
+    private String letterId(Map<String, String> headers, DeadLetterKind kind) {
+        String messageId = headers.get(SagittaHeaders.ID);
+        if (messageId == null || messageId.isBlank()) {
+            return policy.ids().newId();
+        }
+        String key = source + '\n' + messageId + '\n' + kind + '\n' + headers.getOrDefault(RETRY_OF_HEADER, "");
+        return UUID.nameUUIDFromBytes(key.getBytes(UTF_8)).toString();
+    }
+
+    /** With a store, a failed copy is logged: the letter is kept, and failing would redeliver it forever. */
+    private void copyToEndpoint(DeadLetter letter, Map<String, String> headers, boolean stored) throws Exception {
+        try {
             Futures.await(producers.send(policy.endpoint().get(), target -> {
                 target.setHeaders(new TreeMap<>(headers));
                 target.setHeader(ID_HEADER, letter.id());
-                target.setHeader(KIND_HEADER, kind.name());
+                target.setHeader(KIND_HEADER, letter.kind().name());
                 target.setHeader(REASON_HEADER, letter.reason());
                 target.setHeader(SOURCE_HEADER, source);
                 target.setBody(letter.payload());
             }));
+        } catch (Exception e) {
+            if (!stored || e instanceof InterruptedException) {
+                throw e;
+            }
+            LOG.warn("Dead letter {} is kept in the store but could not be copied to {}: {}", letter.id(),
+                    policy.endpoint().get(), e.toString());
         }
-        LOG.warn("Dead-lettered a message from {} as {} ({}: {}, {} attempt(s)); ce_id={}, sagaid={}", source,
-                letter.id(), kind, letter.reason(), attempts, letter.messageId(), letter.sagaId());
     }
 
     private static Map<String, String> headersAsText(Message message) {

@@ -3,6 +3,7 @@ package dev.sagitta.camel.internal;
 import dev.sagitta.camel.CamelMessageMapper;
 import dev.sagitta.camel.DeadLetterPolicy;
 import dev.sagitta.camel.MalformedMessageException;
+import dev.sagitta.engine.EngineClosedException;
 import dev.sagitta.engine.UnknownSagaException;
 import dev.sagitta.engine.spi.DeadLetterKind;
 import dev.sagitta.engine.spi.ReplyMessage;
@@ -32,7 +33,8 @@ import org.apache.camel.Processor;
  * dead-lettered at once, and one whose handling fails is tried again (a Resilience4j Retry, as the
  * {@link DeadLetterPolicy} says) and then dead-lettered, in both cases through the
  * {@link DeadLetterWriter}. If the dead letter cannot be kept either, or the policy keeps none and
- * handling failed, the exchange fails and the broker may redeliver: nothing is lost.
+ * handling failed, the exchange fails and the broker may redeliver: nothing is lost. Nor is a reply
+ * that meets a closing engine dead-lettered: it stays unacknowledged for the next one.
  *
  * <p>Thread-safe: stateless apart from the sink and writer, which are themselves thread-safe.
  */
@@ -50,8 +52,10 @@ public final class ReplyHandoff implements Processor {
         this.retry = Retry.of("sagitta-reply", RetryConfig.custom()
                 .maxAttempts(policy.handlingAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(policy.firstRetryDelay(), 2.0))
-                // Neither can succeed later: an unknown saga stays unknown, an interrupt means the route stops.
-                .retryOnException(e -> !(e instanceof UnknownSagaException) && !(e instanceof InterruptedException))
+                // None can succeed now: an unknown saga stays unknown; an interrupt or a closed engine means
+                // this node stops, and the reply, unacknowledged, goes to the next engine.
+                .retryOnException(e -> !(e instanceof UnknownSagaException) && !(e instanceof InterruptedException)
+                        && !(e instanceof EngineClosedException))
                 .build());
     }
 
@@ -81,8 +85,8 @@ public final class ReplyHandoff implements Processor {
         } catch (UnknownSagaException e) {
             deadLetters.write(message, DeadLetterKind.UNKNOWN_SAGA, e.getMessage(), attempts.get());
         } catch (Exception e) {
-            if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()
-                    || !deadLetters.policy().keepsLetters()) {
+            if (e instanceof InterruptedException || e instanceof EngineClosedException
+                    || Thread.currentThread().isInterrupted() || !deadLetters.policy().keepsLetters()) {
                 throw e;
             }
             deadLetters.write(message, DeadLetterKind.HANDLING_FAILED, describe(e), attempts.get());

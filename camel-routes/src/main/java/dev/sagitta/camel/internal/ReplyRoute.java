@@ -18,6 +18,7 @@ public final class ReplyRoute extends RouteBuilder {
     private final String replyEndpoint;
     private final ReplySink sink;
     private final DeadLetterPolicy deadLetters;
+    private final EndpointProducers producers;
 
     /**
      * @param routeId       the route's id
@@ -26,13 +27,15 @@ public final class ReplyRoute extends RouteBuilder {
      *                      whose URI does not say; other components take their own option in the URI
      * @param sink          where replies go
      * @param deadLetters   what becomes of replies that cannot be processed
+     * @param producers     the transport's producers, which send copies to a dead-letter endpoint
      */
     public ReplyRoute(String routeId, String replyEndpoint, int consumers, ReplySink sink,
-            DeadLetterPolicy deadLetters) {
+            DeadLetterPolicy deadLetters, EndpointProducers producers) {
         this.routeId = Arguments.requireText(routeId, "routeId");
         this.consumerUri = consumerUri(Arguments.requireEndpointUri(replyEndpoint, "replyEndpoint"), consumers);
         this.sink = Arguments.requireNonNull(sink, "sink");
         this.deadLetters = Arguments.requireNonNull(deadLetters, "deadLetters");
+        this.producers = Arguments.requireNonNull(producers, "producers");
         this.replyEndpoint = replyEndpoint;
     }
 
@@ -58,9 +61,7 @@ public final class ReplyRoute extends RouteBuilder {
     }
 
     @Override
-    public void configure() throws Exception {
-        EndpointProducers producers = new EndpointProducers(getContext());
-        getContext().addService(producers, true, true);
+    public void configure() {
         // A retried dead letter goes back to the endpoint participants send to, not to the consumer URI.
         DeadLetterWriter writer = new DeadLetterWriter(deadLetters, replyEndpoint, producers);
         from(consumerUri).routeId(routeId).process(new ReplyHandoff(sink, writer)).process(new KafkaOffsetCommit());

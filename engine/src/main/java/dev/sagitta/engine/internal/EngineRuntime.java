@@ -84,8 +84,9 @@ public final class EngineRuntime {
 
     public void close() {
         poller.stop();
-        processor.close();
+        // Transport first: replies in hand finish against a running processor, and no new ones come.
         config.transport().close();
+        processor.close();
         if (config.ownsLocalExecutor()) {
             config.localStepExecutor().close();
         }

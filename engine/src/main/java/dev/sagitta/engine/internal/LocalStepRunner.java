@@ -17,7 +17,9 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,12 +68,28 @@ final class LocalStepRunner {
     /** Runs the function on this thread, with the time limiter's timeout armed as it starts. */
     private void runLimited(SagaDefinition<?> definition, SagaState state, LocalTask task, Duration limit) {
         CompletableFuture<SagaEvent> finished = new CompletableFuture<>();
-        FutureTask<Void> function = new FutureTask<>(() -> finished.complete(execute(definition, state, task)), null);
+        FutureTask<Void> function = new FutureTask<>(() -> {
+            try {
+                finished.complete(execute(definition, state, task));
+            } catch (Throwable error) {
+                // An Error from the function must not wait out the limit and pass for a timeout.
+                finished.completeExceptionally(error);
+            }
+        }, null);
         TimeLimiter limiter = TimeLimiter.of(definition.name() + "/" + task.step(),
                 TimeLimiterConfig.custom().timeoutDuration(limit).cancelRunningFuture(true).build());
         limiter.executeCompletionStage(timeouts, () -> finished).whenComplete((event, failure) -> {
             if (failure == null) {
                 results.accept(state.sagaId(), event);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (!(cause instanceof TimeoutException)) {
+                LOG.error("Local {} {} of saga {} failed with an error", task.compensation() ? "compensation of step"
+                        : "step", task.step(), state.sagaId(), cause);
+                results.accept(state.sagaId(), finished(task, LocalOutcome.FAILED_TRANSIENT, null, cause.toString(),
+                        ErrorCodes.UNEXPECTED));
                 return;
             }
             function.cancel(true);

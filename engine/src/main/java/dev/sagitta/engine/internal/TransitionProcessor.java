@@ -1,6 +1,7 @@
 package dev.sagitta.engine.internal;
 
 import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.EngineClosedException;
 import dev.sagitta.engine.SagaException;
 import dev.sagitta.engine.internal.core.SagaEvent;
 import dev.sagitta.engine.spi.Clock;
@@ -75,7 +76,7 @@ public final class TransitionProcessor {
     CompletableFuture<EventOutcome> submit(String sagaId, SagaEvent event, @Nullable SagaDefinition<?> definition) {
         PendingEvent pending = new PendingEvent(sagaId, event, definition, new CompletableFuture<>());
         if (closed) {
-            pending.done().completeExceptionally(new SagaException("The engine is closed: start one to apply events"));
+            pending.done().completeExceptionally(new EngineClosedException("The engine is closed: start one to apply events"));
             return pending.done();
         }
         queue.add(pending);
@@ -163,7 +164,7 @@ public final class TransitionProcessor {
     /** Stops taking events; those still waiting fail, so no caller waits forever. */
     void close() {
         closed = true;
-        SagaException closedError = new SagaException("The engine was closed before this event was applied:"
+        SagaException closedError = new EngineClosedException("The engine was closed before this event was applied:"
                 + " it was not applied; start the engine again to continue");
         for (PendingEvent event : queue.drainAll()) {
             event.done().completeExceptionally(closedError);
@@ -253,7 +254,8 @@ public final class TransitionProcessor {
             LOG.warn("Event {} for saga {} failed: {}", event.event().getClass().getSimpleName(), event.sagaId(),
                     String.valueOf(last));
         }
-        event.done().completeExceptionally(last);
+        event.done().completeExceptionally(closed ? new EngineClosedException("The engine closed while applying this"
+                + " event; it was not applied: " + last) : last);
     }
 
     private void commitAndComplete(List<PendingEvent> batch, List<String> acks, boolean checkInbox) {
