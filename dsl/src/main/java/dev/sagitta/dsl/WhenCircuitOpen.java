@@ -21,7 +21,10 @@ public record WhenCircuitOpen(Action action, Duration patience) {
     public enum Action {
         /** Wait until the breaker lets a call through, however long that takes. */
         WAIT,
-        /** Wait, but once the breaker has been open longer than the patience, fail the step, so the saga compensates. */
+        /**
+         * Wait, but once the breaker has been open longer than the patience, fail the step, so the
+         * saga compensates (a retriable step, past the pivot, leaves the saga FAILED instead).
+         */
         COMPENSATE,
         /** Do not wait: the attempt fails at once with {@link ErrorCodes#UNAVAILABLE}, which the retry policy handles. */
         FAIL_FAST
@@ -40,7 +43,10 @@ public record WhenCircuitOpen(Action action, Duration patience) {
         return new WhenCircuitOpen(Action.WAIT, Duration.ZERO);
     }
 
-    /** Waits, and fails the step (the saga compensates) once the breaker has been open longer than {@code patience}. */
+    /**
+     * Waits, and fails the step once the breaker has been open longer than {@code patience}: the saga
+     * compensates, or, for a retriable step, goes FAILED.
+     */
     public static WhenCircuitOpen compensateAfter(Duration patience) {
         return new WhenCircuitOpen(Action.COMPENSATE, patience);
     }

@@ -124,7 +124,8 @@ public final class SagaEngine implements AutoCloseable {
      * Operator action: runs the step's next attempt now, or its compensation's next attempt. Works
      * while the step waits for a scheduled retry, and on a FAILED saga whose compensation of this
      * step ran out of attempts (the saga compensates again, then goes on with the rest of its plan)
-     * or whose retriable step did. Recorded in the saga's timeline with {@code operator} and
+     * or whose retriable step did. A step waiting for its circuit breaker asks the breaker again, and
+     * keeps waiting while it stays open. Recorded in the saga's timeline with {@code operator} and
      * {@code reason}.
      *
      * @throws UnknownSagaException if there is no such saga
@@ -165,8 +166,10 @@ public final class SagaEngine implements AutoCloseable {
      * what its reply would have carried (a remote step with a reply mapping) or the saga data it
      * would have returned (a local step), or null to leave the saga data as it is. For a step being
      * compensated (or whose compensation left the saga FAILED), its compensation counts as done and
-     * the saga undoes the rest; {@code result} must then be null. A late answer from the skipped
-     * attempt is ignored. Recorded in the saga's timeline with {@code operator} and {@code reason}.
+     * the saga undoes the rest; {@code result} must then be null. A command already sent is not
+     * withdrawn: the participant may still act on it, and its answer is ignored, so skip a running
+     * remote step once you know what the participant did. Recorded in the saga's timeline with
+     * {@code operator} and {@code reason}.
      *
      * @throws UnknownSagaException if there is no such saga
      */

@@ -164,9 +164,10 @@ public final class SagaEngineBuilder {
      * participant is unwell ({@code timeout}, {@code unavailable}, {@code rate-limited},
      * {@code unexpected}) and reply timeouts; while it is open, remote steps aimed at the participant
      * do as their {@link dev.sagitta.dsl.WhenCircuitOpen} says, waiting by default. Breakers run on
-     * the engine's clock and live in memory, one set per engine. Choose a
-     * {@code maxWaitDurationInHalfOpenState}: a trial call whose transition never commits would
-     * otherwise keep a breaker half-open.
+     * the engine's clock and live in memory, one set per engine. Resilience4j's own timed transitions
+     * ({@code automaticTransitionFromOpenToHalfOpenEnabled}, {@code maxWaitDurationInHalfOpenState})
+     * are turned off, since they run on a thread of their own in wall time; instead a breaker that
+     * stays half-open for longer than its open wait without a trial answered opens again.
      */
     public SagaEngineBuilder circuitBreakers(CircuitBreakerConfig config) {
         this.circuitBreakerDefaults = Objects.requireNonNull(config, "circuitBreakers");

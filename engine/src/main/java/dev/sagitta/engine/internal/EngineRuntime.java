@@ -87,6 +87,7 @@ public final class EngineRuntime {
         // Transport first: replies in hand finish against a running processor, and no new ones come.
         config.transport().close();
         processor.close();
+        config.breakers().close();
         if (config.ownsLocalExecutor()) {
             config.localStepExecutor().close();
         }

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -41,10 +43,13 @@ public final class ParticipantBreakers implements CircuitGate {
     private final Map<String, CircuitBreakerConfig> perParticipant;
     private final Clock clock;
     private final java.time.Clock breakerClock;
+    private final @Nullable MeterRegistry meters;
     /** Since when each participant has been unavailable: its breaker's first opening since it was last closed. */
     private final Map<String, Instant> unavailableSince = new ConcurrentHashMap<>();
     /** When each participant's breaker last opened. */
     private final Map<String, Instant> lastOpened = new ConcurrentHashMap<>();
+    /** When each participant's breaker last went half-open. */
+    private final Map<String, Instant> halfOpened = new ConcurrentHashMap<>();
 
     /**
      * @param defaults       the configuration of every participant's breaker; null: only those in
@@ -58,6 +63,7 @@ public final class ParticipantBreakers implements CircuitGate {
         this.perParticipant = Map.copyOf(perParticipant);
         this.clock = clock;
         this.breakerClock = new EngineClock(clock);
+        this.meters = meters;
         if (meters != null) {
             TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
         }
@@ -76,7 +82,11 @@ public final class ParticipantBreakers implements CircuitGate {
     @Override
     public @Nullable OpenCircuit check(String participant, Instant now) {
         CircuitBreaker breaker = breakerFor(participant);
-        if (breaker == null || breaker.tryAcquirePermission()) {
+        if (breaker == null) {
+            return null;
+        }
+        reopenIfTrialsWereLost(participant, breaker, now);
+        if (breaker.tryAcquirePermission()) {
             return null;
         }
         Instant since = unavailableSince.getOrDefault(participant, now);
@@ -90,6 +100,42 @@ public final class ParticipantBreakers implements CircuitGate {
         }
         // Never ask again at once: a step would spin without time passing.
         return new OpenCircuit(since, retryAt.isAfter(now) ? retryAt : now.plus(HALF_OPEN_RECHECK));
+    }
+
+    /**
+     * A trial call's permit is taken when a transition asks, and given back only by an answer or a
+     * timeout that commits; a transition computed again, or an attempt abandoned, loses it, which
+     * would keep the breaker half-open for good. So a breaker half-open for longer than its open wait
+     * opens again, on the engine's clock (Resilience4j's own timer for this runs on a thread of its own
+     * in wall time, so the engine turns it off), and hands out fresh trials after the next wait.
+     */
+    private void reopenIfTrialsWereLost(String participant, CircuitBreaker breaker, Instant now) {
+        if (breaker.getState() != CircuitBreaker.State.HALF_OPEN) {
+            return;
+        }
+        Instant since = halfOpened.get(participant);
+        long waitMillis = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+        if (since != null && now.isAfter(since.plusMillis(waitMillis))) {
+            LOG.warn("Circuit breaker of participant {} was half-open since {} with no trial answered: opening it"
+                    + " again", participant, since);
+            breaker.transitionToOpenState();
+        }
+    }
+
+    /**
+     * Takes this engine's breakers' meters off the registry: an engine started later with the same
+     * registry would otherwise find gauges that still read these breakers.
+     */
+    void close() {
+        if (meters == null) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        registry.getAllCircuitBreakers().forEach(breaker -> names.add(breaker.getName()));
+        List.copyOf(meters.getMeters()).stream()
+                .filter(meter -> meter.getId().getName().startsWith("resilience4j.circuitbreaker")
+                        && names.contains(meter.getId().getTag("name")))
+                .forEach(meters::remove);
     }
 
     /** Counts what participants answered (or failed to) in committed transitions. */
@@ -120,8 +166,13 @@ public final class ParticipantBreakers implements CircuitGate {
         if (existing.isPresent()) {
             return existing.get();
         }
-        CircuitBreaker breaker = registry.circuitBreaker(participant,
-                CircuitBreakerConfig.from(config).clock(breakerClock).build());
+        // Time passes on the engine's clock only: Resilience4j's scheduled transitions run on a
+        // thread of its own in wall time, so they are off (see reopenIfTrialsWereLost).
+        CircuitBreaker breaker = registry.circuitBreaker(participant, CircuitBreakerConfig.from(config)
+                .clock(breakerClock)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .maxWaitDurationInHalfOpenState(Duration.ZERO)
+                .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             Instant at = clock.now();
@@ -130,6 +181,8 @@ public final class ParticipantBreakers implements CircuitGate {
                 unavailableSince.putIfAbsent(participant, at);
             } else if (to == CircuitBreaker.State.CLOSED) {
                 unavailableSince.remove(participant);
+            } else if (to == CircuitBreaker.State.HALF_OPEN) {
+                halfOpened.put(participant, at);
             }
             LOG.warn("Circuit breaker of participant {}: {}", participant, event.getStateTransition());
         });

@@ -40,7 +40,9 @@ final class CircuitRules {
         if (policy.action() == WhenCircuitOpen.Action.FAIL_FAST) {
             work.put(work.step(stepName).attemptStarted(attempt, work.now));
             work.record(stepName, attempt, TimelineKind.CIRCUIT_OPEN, why + ": attempt " + attempt + " fails fast");
-            ForwardRules.attemptFailed(work, stepName, why, ErrorCodes.UNAVAILABLE);
+            // Not retried before the breaker might let a call through: a zero backoff would fail fast
+            // again within this transition, over and over.
+            ForwardRules.attemptFailed(work, stepName, why, ErrorCodes.UNAVAILABLE, open.retryAt());
             return true;
         }
         Instant wakeAt = open.retryAt();

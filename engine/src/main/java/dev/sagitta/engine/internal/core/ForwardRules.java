@@ -71,12 +71,19 @@ final class ForwardRules {
      * attempts left, otherwise the step fails for good.
      */
     static void attemptFailed(TransitionWork work, String stepName, String error, @Nullable String errorCode) {
+        attemptFailed(work, stepName, error, errorCode, work.now);
+    }
+
+    /** As {@link #attemptFailed(TransitionWork, String, String, String)}, retrying no earlier than {@code notBefore}. */
+    static void attemptFailed(TransitionWork work, String stepName, String error, @Nullable String errorCode,
+            Instant notBefore) {
         StepDefinition<Object> step = work.definitionOf(stepName);
         StepState state = work.step(stepName).withError(error);
         work.put(state);
         if (step.retriesOn(errorCode) && step.retry().allowsAttemptAfter(state.attempt())) {
             int next = state.attempt() + 1;
-            Instant at = work.now.plus(Backoff.delayBefore(step.retry(), next, work.sagaId() + "/" + stepName));
+            Instant backedOff = work.now.plus(Backoff.delayBefore(step.retry(), next, work.sagaId() + "/" + stepName));
+            Instant at = backedOff.isBefore(notBefore) ? notBefore : backedOff;
             if (!at.isAfter(work.now)) {
                 startAttempt(work, stepName, next);
             } else {

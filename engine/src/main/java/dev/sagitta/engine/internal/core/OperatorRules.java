@@ -42,10 +42,17 @@ final class OperatorRules {
         StepState step = work.step(stepName);
         switch (step.phase()) {
             case WAITING_RETRY, WAITING_CIRCUIT -> {
+                if (work.status() != SagaStatus.RUNNING) {
+                    return nothingToRetry(stepName, step) + "; the saga is " + work.status();
+                }
                 audit(work, action);
+                // A step waiting for its breaker asks it again: while it stays open, the step keeps waiting.
                 ForwardRules.startAttempt(work, stepName, step.attempt() + 1);
             }
             case COMPENSATION_WAITING_RETRY, COMPENSATION_WAITING_CIRCUIT -> {
+                if (work.status() != SagaStatus.COMPENSATING) {
+                    return nothingToRetry(stepName, step) + "; the saga is " + work.status();
+                }
                 audit(work, action);
                 CompensationRules.startAttempt(work, stepName, step.compensationAttempt() + 1);
             }
