@@ -1,7 +1,5 @@
 package dev.sagitta.camel;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.ReplyOutcome;
@@ -11,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Objects;
+import dev.sagitta.camel.internal.MessageText;
 import org.apache.camel.Message;
 import org.jspecify.annotations.Nullable;
 
@@ -166,28 +165,12 @@ public final class CamelMessageMapper {
     }
 
     private static @Nullable String body(Message source) {
-        Object body = source.getBody();
-        if (body == null || body instanceof String) {
-            return (String) body;
-        }
-        // Brokers hand bodies over as bytes; decode them as the UTF-8 that JSON is, not with the
-        // platform charset that Camel's converters would use.
-        if (body instanceof byte[] bytes) {
-            return new String(bytes, UTF_8);
-        }
-        return source.getBody(String.class);
+        return MessageText.bodyText(source);
     }
 
     private static @Nullable String optional(Message source, String header) {
         Object value = source.getHeader(header);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, UTF_8);
-        }
-        // String, Number, Boolean, and broker types such as AMQP's LongString all print their value.
-        return value.toString();
+        return value == null ? null : MessageText.headerText(value);
     }
 
     private static String required(Message source, String header) {

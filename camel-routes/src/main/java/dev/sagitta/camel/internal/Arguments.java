@@ -26,11 +26,16 @@ public final class Arguments {
     /** {@code value}, if it has the shape of a Camel endpoint URI ({@code scheme:path?options}). */
     public static String requireEndpointUri(@Nullable String value, String name) {
         String uri = requireText(value, name);
-        if (!ENDPOINT_URI.matcher(uri).matches()) {
+        if (!isEndpointUri(uri)) {
             throw new IllegalArgumentException(
                     name + " must be a Camel endpoint URI such as seda:orders, was '" + uri + "'");
         }
         return uri;
+    }
+
+    /** Whether {@code value} has the shape of a Camel endpoint URI ({@code scheme:path?options}). */
+    public static boolean isEndpointUri(String value) {
+        return ENDPOINT_URI.matcher(value).matches();
     }
 
     /** {@code value}, if it is not {@code null}. */

@@ -56,7 +56,7 @@ public final class DeadLetterWriter {
     public void write(Message message, DeadLetterKind kind, String why, int attempts) throws Exception {
         String reason = why;
         Map<String, String> headers = headersAsText(message);
-        byte[] body = PoisonChecks.bodyBytes(message);
+        byte[] body = MessageText.bodyBytes(message);
         String payload = body == null ? null : new String(body, UTF_8);
         if (payload != null && payload.indexOf('\u0000') >= 0) {
             // PostgreSQL's text cannot hold NUL: a letter that cannot be stored would block the consumer.
@@ -125,7 +125,7 @@ public final class DeadLetterWriter {
         Map<String, String> headers = new TreeMap<>();
         message.getHeaders().forEach((name, value) -> {
             if (value != null) {
-                headers.put(name, PoisonChecks.text(value));
+                headers.put(name, MessageText.headerText(value));
             }
         });
         return headers;

@@ -1,7 +1,5 @@
 package dev.sagitta.camel.internal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -30,11 +28,11 @@ final class PoisonChecks {
     /** The first reason {@code message} cannot be processed, or null if it passes these checks. */
     static @Nullable Poison check(Message message, int maxPayloadBytes) {
         Object specVersion = message.getHeader(SagittaHeaders.SPEC_VERSION_HEADER);
-        if (specVersion != null && !SagittaHeaders.SPEC_VERSION.equals(text(specVersion))) {
-            return new Poison(DeadLetterKind.SCHEMA_MISMATCH, "written as CloudEvents " + text(specVersion)
+        if (specVersion != null && !SagittaHeaders.SPEC_VERSION.equals(MessageText.headerText(specVersion))) {
+            return new Poison(DeadLetterKind.SCHEMA_MISMATCH, "written as CloudEvents " + MessageText.headerText(specVersion)
                     + ", but this consumer reads " + SagittaHeaders.SPEC_VERSION);
         }
-        byte[] body = bodyBytes(message);
+        byte[] body = MessageText.bodyBytes(message);
         if (body == null || body.length == 0) {
             return null;
         }
@@ -44,23 +42,6 @@ final class PoisonChecks {
         }
         String notJson = jsonProblem(body);
         return notJson == null ? null : new Poison(DeadLetterKind.MALFORMED, "body is not JSON: " + notJson);
-    }
-
-    /** The body as the UTF-8 bytes it arrived as. */
-    static byte @Nullable [] bodyBytes(Message message) {
-        Object body = message.getBody();
-        if (body == null) {
-            return null;
-        }
-        if (body instanceof byte[] bytes) {
-            return bytes;
-        }
-        String text = body instanceof String string ? string : message.getBody(String.class);
-        return text == null ? null : text.getBytes(UTF_8);
-    }
-
-    static String text(Object headerValue) {
-        return headerValue instanceof byte[] bytes ? new String(bytes, UTF_8) : headerValue.toString();
     }
 
     /** Why {@code body} is not one JSON value, or null if it is. Streams through it without building a tree. */

@@ -2,6 +2,7 @@ package dev.sagitta.camel.runner;
 
 import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.DeadLetterQueue;
+import dev.sagitta.camel.internal.Arguments;
 import dev.sagitta.engine.SagaEngineBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -198,7 +199,7 @@ record RunnerSettings(
     }
 
     private static @Nullable String endpointUri(String key, @Nullable String text) {
-        if (text != null && !text.matches("[A-Za-z][A-Za-z0-9+.-]*:.+")) {
+        if (text != null && !Arguments.isEndpointUri(text)) {
             throw bad(key, "a Camel endpoint URI such as kafka:trip.replies.dlq", text);
         }
         return text;
