@@ -26,8 +26,10 @@ public final class SagaDefinition<D> {
     private final List<StepDefinition<D>> steps;
     private final Map<String, Integer> stageOfStep;
     private final @Nullable Duration deadline;
+    private final @Nullable EnlistedSteps<D> enlisted;
 
-    SagaDefinition(String name, int version, Class<D> dataType, List<Stage<D>> stages, @Nullable Duration deadline) {
+    SagaDefinition(String name, int version, Class<D> dataType, List<Stage<D>> stages, @Nullable Duration deadline,
+            @Nullable EnlistedSteps<D> enlisted) {
         this.name = name;
         this.version = version;
         this.dataType = dataType;
@@ -35,6 +37,7 @@ public final class SagaDefinition<D> {
         this.steps = this.stages.stream().flatMap(s -> s.steps().stream()).collect(Collectors.toUnmodifiableList());
         this.stageOfStep = indexStages(this.stages);
         this.deadline = deadline;
+        this.enlisted = enlisted;
     }
 
     private static <D> Map<String, Integer> indexStages(List<Stage<D>> stages) {
@@ -71,6 +74,12 @@ public final class SagaDefinition<D> {
 
     public StepDefinition<D> step(String stepName) {
         Integer stage = stageOfStep.get(stepName);
+        if (stage == null && enlisted != null) {
+            StepDefinition<D> step = enlisted.definitionOf(stepName);
+            if (step != null) {
+                return step;
+            }
+        }
         if (stage == null) {
             throw new SagaDefinitionException("Saga '" + name + "' v" + version + " has no step '" + stepName + "'");
         }
@@ -80,14 +89,33 @@ public final class SagaDefinition<D> {
                 .orElseThrow();
     }
 
+    /** True for a step of the definition, and in an open saga for any enlisted step's name. */
     public boolean hasStep(String stepName) {
-        return stageOfStep.containsKey(stepName);
+        return stageOfStep.containsKey(stepName) || (enlisted != null && EnlistedSteps.numberOf(stepName) > 0);
+    }
+
+    /**
+     * True for an open saga: one that has no steps of its own and enlists them while it runs
+     * ({@link #enlisted()}).
+     */
+    public boolean isOpen() {
+        return enlisted != null;
+    }
+
+    /** How the enlisted steps of an open saga behave; empty for a saga with steps of its own. */
+    public Optional<EnlistedSteps<D>> enlisted() {
+        return Optional.ofNullable(enlisted);
     }
 
     /** The index in {@link #stages()} of the stage that holds the step. */
     public int stageOf(String stepName) {
         step(stepName);
-        return stageOfStep.get(stepName);
+        Integer stage = stageOfStep.get(stepName);
+        if (stage == null) {
+            throw new SagaDefinitionException("Step '" + stepName + "' of saga '" + name + "' was enlisted while the"
+                    + " saga ran: it belongs to no stage of the definition");
+        }
+        return stage;
     }
 
     /** How long a saga may run before it is cancelled (compensated, if it has not passed its pivot). */
@@ -107,6 +135,6 @@ public final class SagaDefinition<D> {
 
     @Override
     public String toString() {
-        return "SagaDefinition[" + key() + ", " + steps.size() + " steps]";
+        return "SagaDefinition[" + key() + ", " + (enlisted != null ? "open" : steps.size() + " steps") + "]";
     }
 }

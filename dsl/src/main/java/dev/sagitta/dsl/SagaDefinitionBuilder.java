@@ -22,6 +22,7 @@ public final class SagaDefinitionBuilder<D> {
     private int version = 1;
     private @Nullable Duration deadline;
     private final List<PendingStage<D>> stages = new ArrayList<>();
+    private @Nullable EnlistedStepsBuilder<D> enlisted;
 
     SagaDefinitionBuilder(String name, Class<D> dataType) {
         this.name = Names.requireName(name, "saga name");
@@ -47,9 +48,29 @@ public final class SagaDefinitionBuilder<D> {
         return this;
     }
 
+    /**
+     * Makes this an open saga: it has no steps of its own, and its steps are enlisted while it runs
+     * (see {@link EnlistedSteps}). Cannot be combined with {@link #step} or {@link #parallel}.
+     */
+    public SagaDefinitionBuilder<D> enlistedSteps(Consumer<EnlistedStepsBuilder<D>> configure) {
+        Objects.requireNonNull(configure, "configure");
+        if (!stages.isEmpty()) {
+            throw new SagaDefinitionException("Saga '" + name + "' has steps of its own and cannot also enlist"
+                    + " steps while it runs: define either steps or enlistedSteps(...)");
+        }
+        if (enlisted != null) {
+            throw new SagaDefinitionException("Saga '" + name + "' has enlistedSteps(...) twice: keep one");
+        }
+        EnlistedStepsBuilder<D> builder = new EnlistedStepsBuilder<>(name);
+        configure.accept(builder);
+        enlisted = builder;
+        return this;
+    }
+
     /** Adds the next step. */
     public SagaDefinitionBuilder<D> step(String stepName, Consumer<StepBuilder<D>> configure) {
         Objects.requireNonNull(configure, "configure");
+        requireNotOpen(stepName);
         StepBuilder<D> builder = new StepBuilder<>(name, stepName);
         configure.accept(builder);
         stages.add(new PendingStage<>(null, List.of(builder)));
@@ -60,6 +81,7 @@ public final class SagaDefinitionBuilder<D> {
     public SagaDefinitionBuilder<D> parallel(String groupName, Consumer<ParallelBuilder<D>> configure) {
         Names.requireName(groupName, "parallel group name");
         Objects.requireNonNull(configure, "configure");
+        requireNotOpen(groupName);
         ParallelBuilder<D> builder = new ParallelBuilder<>(name);
         configure.accept(builder);
         stages.add(new PendingStage<>(groupName, List.copyOf(builder.steps())));
@@ -68,6 +90,9 @@ public final class SagaDefinitionBuilder<D> {
 
     /** Validates and builds the immutable definition. */
     public SagaDefinition<D> build() {
+        if (enlisted != null) {
+            return new SagaDefinition<>(name, version, dataType, List.of(), deadline, enlisted.build());
+        }
         List<Stage<D>> built = new ArrayList<>();
         for (PendingStage<D> stage : stages) {
             List<StepDefinition<D>> steps = new ArrayList<>();
@@ -77,7 +102,14 @@ public final class SagaDefinitionBuilder<D> {
             built.add(new Stage<>(stage.group(), steps));
         }
         new DefinitionValidator<>(name, built).validate();
-        return new SagaDefinition<>(name, version, dataType, built, deadline);
+        return new SagaDefinition<>(name, version, dataType, built, deadline, null);
+    }
+
+    private void requireNotOpen(String stepName) {
+        if (enlisted != null) {
+            throw new SagaDefinitionException("Saga '" + name + "' enlists its steps while it runs and cannot also"
+                    + " have step '" + stepName + "' of its own: define either steps or enlistedSteps(...)");
+        }
     }
 
     private record PendingStage<D>(@Nullable String group, List<StepBuilder<D>> steps) {

@@ -2,13 +2,16 @@ package dev.sagitta.engine;
 
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.internal.EngineRuntime;
+import dev.sagitta.engine.internal.EventOutcome;
 import dev.sagitta.engine.internal.core.SagaEvent;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -245,6 +248,59 @@ public final class SagaEngine implements AutoCloseable {
                 throw new UnknownSagaException(sagaId);
             }
             return new CancelResult(outcome.applied(), outcome.status(), outcome.rejection());
+        });
+    }
+
+    /**
+     * Enlists work done outside the engine as the next step of an open saga (one whose definition
+     * has {@link dev.sagitta.dsl.SagaDefinitionBuilder#enlistedSteps enlisted steps}), in one
+     * transaction. The step is named {@code step-n} (see {@link dev.sagitta.dsl.EnlistedSteps});
+     * {@code addToData} records in the saga data what the step's completion and compensation need,
+     * and must be pure (it may be applied again if the transaction is retried). Refused unless the
+     * saga is open, running and not yet closed.
+     *
+     * @param completes true if the step is to be confirmed (its completion run) when the saga closes
+     * @param timeout   if not null, the saga is compensated unless closed within it (its deadline
+     *                  moves forward to now + timeout if that is sooner)
+     * @return completes once committed
+     * @throws UnknownSagaException in the future, if there is no such saga
+     */
+    public <D> CompletableFuture<OpenSagaResult> enlistAsync(String sagaId, SagaDefinition<D> definition,
+            BiFunction<D, String, D> addToData, boolean completes, @Nullable Duration timeout) {
+        Objects.requireNonNull(addToData, "addToData");
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        if (!definition.isOpen()) {
+            throw new IllegalArgumentException("saga " + definition.key() + " is not open: define it with"
+                    + " enlistedSteps(...) to enlist steps in it");
+        }
+        @SuppressWarnings("unchecked")
+        BiFunction<Object, String, Object> untyped = (data, step) -> addToData.apply((D) data, step);
+        SagaEvent.Enlist enlist = new SagaEvent.Enlist(definition.key(), untyped, completes, timeout);
+        return openSagaResult(sagaId, runtime.enlist(requireText(sagaId, "sagaId"), definition, enlist));
+    }
+
+    /**
+     * Closes an open saga, in one transaction: from then on its enlisted steps' completions run, last
+     * enlisted first, each retried by the definition's policy, and the saga completes after the last
+     * (or is FAILED if one runs out of attempts). Refused unless the saga is open, running and not yet
+     * closed.
+     *
+     * @return completes once committed
+     * @throws UnknownSagaException in the future, if there is no such saga
+     */
+    public CompletableFuture<OpenSagaResult> closeAsync(String sagaId) {
+        return openSagaResult(sagaId, runtime.close(requireText(sagaId, "sagaId")));
+    }
+
+    private static CompletableFuture<OpenSagaResult> openSagaResult(String sagaId,
+            CompletableFuture<EventOutcome> outcome) {
+        return outcome.thenApply(applied -> {
+            if (applied.status() == null) {
+                throw new UnknownSagaException(sagaId);
+            }
+            return new OpenSagaResult(applied.applied(), applied.status(), applied.rejection());
         });
     }
 

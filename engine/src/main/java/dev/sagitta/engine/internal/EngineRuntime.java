@@ -9,6 +9,7 @@ import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.StepView;
 import dev.sagitta.engine.TimelineEntry;
 import dev.sagitta.engine.UnknownSagaException;
+import dev.sagitta.engine.UnregisteredDefinitionException;
 import dev.sagitta.engine.internal.core.LocalTask;
 import dev.sagitta.engine.internal.core.SagaEvent;
 import dev.sagitta.engine.internal.core.SagaState;
@@ -108,6 +109,16 @@ public final class EngineRuntime {
         return processor.submit(sagaId, action);
     }
 
+    /** Enlists a step in an open saga; {@code definition} must be registered. */
+    public CompletableFuture<EventOutcome> enlist(String sagaId, SagaDefinition<?> definition, SagaEvent.Enlist enlist) {
+        registry.requireRegistered(definition);
+        return processor.submit(sagaId, enlist);
+    }
+
+    public CompletableFuture<EventOutcome> close(String sagaId) {
+        return processor.submit(sagaId, new SagaEvent.Close());
+    }
+
     /** A value as the engine's codec writes it into the store. */
     public String encode(Object value) {
         return config.codec().encode(value);
@@ -142,7 +153,12 @@ public final class EngineRuntime {
     public List<StalledSaga> findStalled(Duration noProgressFor, int limit) {
         Instant now = config.clock().now();
         List<StalledSaga> stalled = new ArrayList<>();
-        for (SagaRecord saga : config.store().stalledSagas(now.minus(noProgressFor), limit)) {
+        Instant cutoff = now.minus(noProgressFor);
+        for (SagaRecord saga : config.store().stalledSagas(cutoff, limit)) {
+            if (saga.wakeAt() == null && !saga.updatedAt().isBefore(cutoff) && isOpen(saga)) {
+                // An open saga waits for its next enlistment or its close, with no timer unless it has a timeout.
+                continue;
+            }
             String why = saga.wakeAt() == null
                     ? "it has no wake-up time, so no timer or timeout will move it"
                     : "no transition since " + saga.updatedAt() + ", more than " + noProgressFor + " ago"
@@ -152,6 +168,14 @@ public final class EngineRuntime {
                     saga.wakeAt(), why));
         }
         return stalled;
+    }
+
+    private boolean isOpen(SagaRecord saga) {
+        try {
+            return registry.get(saga.sagaType(), saga.sagaVersion()).isOpen();
+        } catch (UnregisteredDefinitionException unknown) {
+            return false;
+        }
     }
 
     public List<String> unfinishedSagaIds(int limit) {

@@ -20,6 +20,10 @@ final class ForwardRules {
         if (work.status() != SagaStatus.RUNNING) {
             return;
         }
+        if (work.definition.isOpen()) {
+            OpenSagaRules.advance(work);
+            return;
+        }
         for (Stage<Object> stage : work.definition.stages()) {
             boolean stageDone = stage.steps().stream()
                     .allMatch(step -> work.step(step.name()).phase() == StepStatus.SUCCEEDED);

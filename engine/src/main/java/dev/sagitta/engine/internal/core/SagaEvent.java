@@ -2,7 +2,9 @@ package dev.sagitta.engine.internal.core;
 
 import dev.sagitta.dsl.ErrorCodes;
 import dev.sagitta.engine.spi.ReplyMessage;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /** Something that moves a saga: every transition is the answer to one event. */
@@ -45,6 +47,28 @@ public sealed interface SagaEvent {
             this(step, attempt, compensation, outcome, data, error,
                     outcome == LocalOutcome.FAILED_TRANSIENT ? ErrorCodes.UNEXPECTED : null);
         }
+    }
+
+    /**
+     * Work done outside the engine joins an open saga as its next enlisted step.
+     *
+     * @param definitionKey the {@code name:vN} the caller expects the saga to be, since
+     *                      {@code addToData} is typed by it
+     * @param addToData     records the step in the saga data: given the data and the new step's name,
+     *                      returns the new data; must be pure, as the event may be applied again
+     * @param completes     the step is to be confirmed when the saga closes
+     * @param timeout       from now, the saga's deadline if none is sooner; null for none
+     */
+    record Enlist(String definitionKey, BiFunction<Object, String, Object> addToData, boolean completes,
+            @Nullable Duration timeout) implements SagaEvent {
+        public Enlist {
+            Objects.requireNonNull(definitionKey, "definitionKey");
+            Objects.requireNonNull(addToData, "addToData");
+        }
+    }
+
+    /** An open saga is closed: its enlisted steps are confirmed, last enlisted first, and it completes. */
+    record Close() implements SagaEvent {
     }
 
     /** The saga's wake-up time came: fire whatever timers are due. */

@@ -69,6 +69,10 @@ public final class SagaStateMachine {
             rejection = TimerRules.onWakeUp(work);
         } else if (event instanceof SagaEvent.OperatorAction action) {
             rejection = OperatorRules.apply(work, action);
+        } else if (event instanceof SagaEvent.Enlist enlist) {
+            rejection = OpenSagaRules.enlist(work, enlist);
+        } else if (event instanceof SagaEvent.Close) {
+            rejection = OpenSagaRules.close(work);
         } else if (event instanceof SagaEvent.Cancel cancel) {
             rejection = onCancel(work, cancel.reason());
         } else {

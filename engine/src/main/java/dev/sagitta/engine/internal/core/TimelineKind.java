@@ -3,6 +3,8 @@ package dev.sagitta.engine.internal.core;
 /** What a timeline entry records. */
 public enum TimelineKind {
     SAGA_STARTED,
+    STEP_ENLISTED,
+    SAGA_CLOSED,
     STEP_STARTED,
     COMMAND_SENT,
     STEP_SUCCEEDED,

@@ -144,6 +144,13 @@ final class TransitionWork {
         deadlineAt = null;
     }
 
+    /** Brings the deadline forward to {@code at}, unless it is already sooner. */
+    void deadlineNoLaterThan(Instant at) {
+        if (deadlineAt == null || at.isBefore(deadlineAt)) {
+            deadlineAt = at;
+        }
+    }
+
     void record(@Nullable String step, int attempt, TimelineKind kind, @Nullable String detail) {
         timeline.add(new TimelineEntry(++historySeq, step, attempt, kind, detail, now));
     }
