@@ -4,7 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaComponent;
 
 /** Test set-up for contexts that many tests start and stop. */
-final class QuickSeda {
+public final class QuickSeda {
 
     private QuickSeda() {
     }
@@ -13,7 +13,7 @@ final class QuickSeda {
      * A seda consumer notices a stop only when its poll times out, one second by default, and a
      * context stops its routes one after another; a short poll keeps each test's shutdown quick.
      */
-    static <C extends CamelContext> C stopQuickly(C context) {
+    public static <C extends CamelContext> C stopQuickly(C context) {
         context.getComponent("seda", SedaComponent.class).setDefaultPollTimeout(10);
         return context;
     }
