@@ -26,6 +26,11 @@ final class DefinitionDiscovery {
      * @throws SagaException if a provider cannot be loaded or fails, or if there is no definition at all
      */
     static List<SagaDefinition<?>> find(ClassLoader classLoader) {
+        return find(classLoader, false);
+    }
+
+    /** @param noneIsFine the process has sagas of its own to run (Camel route sagas), so finding none is no error */
+    static List<SagaDefinition<?>> find(ClassLoader classLoader, boolean noneIsFine) {
         List<SagaDefinition<?>> definitions = new ArrayList<>();
         List<String> providers = new ArrayList<>();
         try {
@@ -38,13 +43,14 @@ final class DefinitionDiscovery {
                     + e.getMessage() + ". Check that the class is on the classpath, is public and has a public"
                     + " no-argument constructor", e);
         }
-        if (definitions.isEmpty()) {
+        if (definitions.isEmpty() && !noneIsFine) {
             String found = providers.isEmpty()
                     ? "no " + SagaDefinitionProvider.class.getName() + " is on the classpath"
                     : "the providers on the classpath (" + String.join(", ", providers) + ") returned none";
             throw new SagaException("No saga definitions to run: " + found + ". Add a class implementing "
                     + SagaDefinitionProvider.class.getName() + " and name it in a resource " + SERVICE_FILE
-                    + " on the runner's classpath, or set " + RunnerSettings.ENGINE_ENABLED
+                    + " on the runner's classpath, set " + RunnerSettings.CAMEL_SAGAS + "=true if its routes use"
+                    + " Camel's Saga EIP, or set " + RunnerSettings.ENGINE_ENABLED
                     + "=false to run only the routes (participants, for example)");
         }
         return definitions;

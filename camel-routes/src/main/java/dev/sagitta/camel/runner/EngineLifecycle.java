@@ -3,6 +3,7 @@ package dev.sagitta.camel.runner;
 import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.DeadLetterPolicy;
 import dev.sagitta.camel.DeadLetterQueue;
+import dev.sagitta.camel.saga.CamelRouteSagas;
 import dev.sagitta.dsl.SagaDefinition;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaEngineBuilder;
@@ -10,8 +11,9 @@ import dev.sagitta.engine.SagaException;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.persistence.SagaDatabase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.BaseMainSupport;
@@ -46,15 +48,18 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineLifecycle.class);
 
-    private final Supplier<List<SagaDefinition<?>>> definitions;
+    private final Function<Boolean, List<SagaDefinition<?>>> definitions;
     private @Nullable SagaDatabase database;
     private @Nullable SagaEngine engine;
     private volatile @Nullable RuntimeException startFailure;
     private volatile boolean routesOnly;
     private volatile Duration stalledAfter = Duration.ofHours(1);
 
-    /** @param definitions finds the definitions to register; called once, if the engine is enabled */
-    EngineLifecycle(Supplier<List<SagaDefinition<?>>> definitions) {
+    /**
+     * @param definitions finds the definitions to register, given whether finding none is fine (the
+     *                    process runs Camel route sagas); called once, if the engine is enabled
+     */
+    EngineLifecycle(Function<Boolean, List<SagaDefinition<?>>> definitions) {
         this.definitions = definitions;
     }
 
@@ -69,7 +74,11 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
             routesOnly = true;
             return;
         }
-        List<SagaDefinition<?>> found = definitions.get();
+        CamelRouteSagas routeSagas = settings.camelSagas() ? routeSagas(settings) : null;
+        List<SagaDefinition<?>> found = new ArrayList<>(definitions.apply(routeSagas != null));
+        if (routeSagas != null) {
+            found.add(routeSagas.definition());
+        }
         synchronized (this) {
             database = open(settings);
             try {
@@ -84,6 +93,10 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
                         .transport(transport)
                         .register(found.toArray(new SagaDefinition<?>[0]));
                 engine = settings.applyTo(builder).build();
+                if (routeSagas != null) {
+                    // Before the routes are built, so that their .saga() blocks find it.
+                    context.addService(routeSagas.service(engine));
+                }
                 purgeDeadLetters(context, database, settings.deadLetterRetention());
                 stalledAfter = settings.stalledAfter();
                 LOG.info("Sagitta engine built with {} saga definition(s) {} on {}; replies from {}",
@@ -91,7 +104,7 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
             } catch (Exception e) {
                 close();
                 throw e instanceof RuntimeException runtime ? runtime
-                        : new SagaException("could not add the dead-letter purge route: " + e.getMessage(), e);
+                        : new SagaException("could not add the runner's routes and services: " + e.getMessage(), e);
             }
         }
     }
@@ -160,6 +173,14 @@ final class EngineLifecycle extends MainListenerSupport implements AutoCloseable
             closingDatabase.close();
             LOG.info("Closed the saga database");
         }
+    }
+
+    private static CamelRouteSagas routeSagas(RunnerSettings settings) {
+        CamelRouteSagas.Builder builder = CamelRouteSagas.builder();
+        if (settings.camelSagaCallTimeout() != null) {
+            builder.callTimeout(settings.camelSagaCallTimeout());
+        }
+        return builder.build();
     }
 
     private static DeadLetterPolicy deadLetterPolicy(RunnerSettings settings, SagaDatabase database) {

@@ -55,6 +55,11 @@ import org.jspecify.annotations.Nullable;
  * @param deadLetterRetention {@value #DEAD_LETTER_RETENTION}: how long dead letters are kept (default 30 days)
  * @param stalledAfter        {@value #STALLED_AFTER}: how long without a transition makes a saga stalled,
  *                            looked for every 10 minutes and logged (default 1 hour)
+ * @param camelSagas          {@value #CAMEL_SAGAS}: routes using Camel's Saga EIP get durable sagas from
+ *                            a {@code SagittaSagaService} (default false)
+ * @param camelSagaCallTimeout {@value #CAMEL_SAGA_CALL_TIMEOUT}: how long a completion or compensation
+ *                            endpoint call of such a saga may take before it is made again, or
+ *                            {@code null} for the default
  * @param transportProperties the {@code sagitta.participants.*} and {@code sagitta.replies.*} keys, for
  *                            {@link CamelCommandTransport.Builder#properties}
  * @param ignoredKeys         {@code sagitta.*} keys the runner does not know, probably misspelt
@@ -74,6 +79,8 @@ record RunnerSettings(
         @Nullable String deadLetterEndpoint,
         Duration deadLetterRetention,
         Duration stalledAfter,
+        boolean camelSagas,
+        @Nullable Duration camelSagaCallTimeout,
         Map<String, String> transportProperties,
         List<String> ignoredKeys) {
 
@@ -92,6 +99,8 @@ record RunnerSettings(
     static final String DEAD_LETTER_ENDPOINT = "sagitta.dead-letters.endpoint";
     static final String DEAD_LETTER_RETENTION = "sagitta.dead-letters.retention";
     static final String STALLED_AFTER = "sagitta.stalled.after";
+    static final String CAMEL_SAGAS = "sagitta.camel-sagas.enabled";
+    static final String CAMEL_SAGA_CALL_TIMEOUT = "sagitta.camel-sagas.call-timeout";
     static final String DEFAULT_H2_DIRECTORY = "sagitta-data";
 
     private static final String PARTICIPANTS = "sagitta.participants.";
@@ -101,7 +110,7 @@ record RunnerSettings(
     private static final Set<String> OWN_KEYS = Set.of(DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
             ENGINE_ENABLED, BATCH_SIZE, POLL_INTERVAL, CLAIM_LEASE, OUTBOX_GRACE,
             RABBITMQ_URL, RABBITMQ_USER, RABBITMQ_PASSWORD, DEAD_LETTER_ENDPOINT, DEAD_LETTER_RETENTION,
-            STALLED_AFTER);
+            STALLED_AFTER, CAMEL_SAGAS, CAMEL_SAGA_CALL_TIMEOUT);
     private static final Pattern AMQP_URL = Pattern.compile("amqps?://[^\\s]+");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
 
@@ -158,6 +167,8 @@ record RunnerSettings(
                 Objects.requireNonNullElse(duration(DEAD_LETTER_RETENTION, value.apply(DEAD_LETTER_RETENTION)),
                         DeadLetterQueue.DEFAULT_RETENTION),
                 Objects.requireNonNullElse(duration(STALLED_AFTER, value.apply(STALLED_AFTER)), Duration.ofHours(1)),
+                bool(CAMEL_SAGAS, value.apply(CAMEL_SAGAS), false),
+                duration(CAMEL_SAGA_CALL_TIMEOUT, value.apply(CAMEL_SAGA_CALL_TIMEOUT)),
                 transport,
                 ignored);
     }

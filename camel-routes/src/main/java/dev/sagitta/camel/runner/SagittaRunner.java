@@ -86,7 +86,7 @@ public final class SagittaRunner {
         main.setAppName("Sagitta runner on Apache Camel");   // camel-main appends Camel's version
         arguments.propertyLocations().ifPresent(main::setPropertyPlaceholderLocations);
         EngineLifecycle engine = new EngineLifecycle(
-                () -> DefinitionDiscovery.find(Thread.currentThread().getContextClassLoader()));
+                noneIsFine -> DefinitionDiscovery.find(Thread.currentThread().getContextClassLoader(), noneIsFine));
         main.addMainListener(new RabbitMqConnection());
         main.addMainListener(engine);
         main.addMainListener(new MainListenerSupport() {
