@@ -11,6 +11,9 @@
 #   pg-rabbitmq   Sagitta, 3 remote steps over RabbitMQ (camel-spring-rabbitmq), PostgreSQL
 #   pg-kafka  Sagitta, 3 remote steps over Kafka (camel-kafka; the tests' KRaft broker in a JVM of its own), PostgreSQL
 #   h2-local  Sagitta, 3 local steps, embedded H2 (reference only: H2 does not fsync)
+#   route-memory  a 3-step Camel .saga() route on Camel's InMemorySagaService (nothing durable)
+#   route-h2  the same route on Sagitta's SagittaSagaService, embedded H2
+#   route-pg  the same route on Sagitta's SagittaSagaService, PostgreSQL
 #
 # then prints one table per concurrency with Sagitta's sagas/s as ratios to the peers. The peers'
 # code is not copied here: it is run from PEERS, next to this repository.
@@ -24,7 +27,8 @@
 #   SECS [10]  WARMUP [3]    measured window and warm-up of each run, in seconds (the two JDBC
 #                            probes have a fixed 3 s warm-up)
 #   ONLY ["floor ceiling dbos pg-local pg-remote h2-local"]   the rows to run; the broker rows
-#                            (rabbit-floor pg-rabbitmq pg-kafka) run only when named here
+#                            (rabbit-floor pg-rabbitmq pg-kafka) and the route-saga rows
+#                            (route-memory route-h2 route-pg) run only when named here
 #   BROKER_CONCURRENCIES ["1 32"]   sagas in flight for the broker rows; the other rows run at the
 #                            values of CONCURRENCIES only
 #   BROKER_WARMUP [45]       warm-up of the broker rows, in seconds: Camel's, Spring AMQP's and the
@@ -350,12 +354,12 @@ ALL_CONCURRENCIES=$CONCURRENCIES
 if wants_broker; then ALL_CONCURRENCIES=$(printf '%s\n' $CONCURRENCIES $BROKER_CONCURRENCIES | sort -nu | paste -sd' '); fi
 SAGITTA_URL="jdbc:postgresql://$PGHOST:$PGPORT/$SAGITTA_DB?user=$PGUSER"
 
-sagitta_row() { # C KEY STORE STEPS LABEL [MORE SagaBenchmark OPTIONS...]
+sagitta_row() { # C KEY STORE STEPS LABEL [MORE OPTIONS...]; BENCH_CLASS: SagaBenchmark unless set
   local c=$1 key=$2 store=$3 steps=$4 label=$5
   shift 5
   # shellcheck disable=SC2086
   run_row "$c" "$key" "$label" "$RUN_DIR" 'sagitta store=' \
-    "$JAVA" $JAVA_OPTS -cp "$CP" dev.sagitta.benchmarks.SagaBenchmark --store "$store" --steps "$steps" \
+    "$JAVA" $JAVA_OPTS -cp "$CP" "${BENCH_CLASS:-dev.sagitta.benchmarks.SagaBenchmark}" --store "$store" --steps "$steps" \
     --concurrency "$c" --seconds "$SECS" --warmup "${ROW_WARMUP:-$WARMUP}" --jdbc-url "$SAGITTA_URL" "$@"
   local line sagas p50 p99 errors stored check=ok notes=
   sagas=$(field '^sagitta store=' sagas_per_s)
@@ -480,6 +484,10 @@ for c in $ALL_CONCURRENCIES; do
     if wants pg-local; then attempt sagitta_row "$c" pg-local postgres local "sagitta PostgreSQL, 3 local steps"; fi
     if wants pg-remote; then attempt sagitta_row "$c" pg-remote postgres remote "sagitta PostgreSQL, 3 remote steps (seda)"; fi
     if wants h2-local; then attempt sagitta_row "$c" h2-local h2 local "sagitta H2, 3 local steps (reference)"; fi
+    route=dev.sagitta.benchmarks.RouteSagaBenchmark
+    if wants route-memory; then BENCH_CLASS=$route attempt sagitta_row "$c" route-memory memory in-memory "3-step .saga() route, Camel in-memory"; fi
+    if wants route-h2; then BENCH_CLASS=$route attempt sagitta_row "$c" route-h2 h2 sagitta "3-step .saga() route, sagitta H2"; fi
+    if wants route-pg; then BENCH_CLASS=$route attempt sagitta_row "$c" route-pg postgres sagitta "3-step .saga() route, sagitta PostgreSQL"; fi
   fi
   if broker_at "$c"; then
     if wants rabbit-floor; then attempt row_rabbit_floor "$c"; fi
@@ -512,6 +520,12 @@ value() { awk -F'\t' -v c="$1" -v k="$2" '$1 == c && $2 == k && $7 == "ok" { pri
       [[ -n $ours ]] || continue
       printf '  sagitta %-10s  sagitta/dbos = %-6s  sagitta/jdbc-floor = %-6s  sagitta/group-commit-ceiling = %s\n' \
         "$key:" "$(ratio "$ours" "$dbos")" "$(ratio "$ours" "$floor")" "$(ratio "$ours" "$ceiling")"
+    done
+    route_memory=$(value "$c" route-memory)
+    for key in route-h2 route-pg; do
+      ours=$(value "$c" "$key")
+      [[ -n $ours ]] || continue
+      printf '  sagitta %-10s  durable/in-memory (Camel InMemorySagaService) = %s\n' "$key:" "$(ratio "$ours" "$route_memory")"
     done
     rabbit_floor=$(value "$c" rabbit-floor)
     for key in pg-rabbitmq pg-kafka; do

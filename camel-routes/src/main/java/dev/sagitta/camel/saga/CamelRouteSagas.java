@@ -33,9 +33,14 @@ import org.jspecify.annotations.Nullable;
  * FAILED, with the calls still to make in its steps, for an operator. The calls go through the
  * CamelContext of the service that is started; until one is, they fail and are retried.
  *
+ * <p>A route's completion or compensation returns once the decision is committed, as with Camel's
+ * in-memory service, which makes its calls after the route has moved on; with
+ * {@link Builder#waitForCalls} it waits until the calls were made instead, and fails the exchange if
+ * one ran out of attempts.
+ *
  * <p>Thread-safe. Defaults: call timeout {@link StepDefinition#DEFAULT_TIMEOUT}, call retry
- * {@link StepDefinition#DEFAULT_COMPENSATION_RETRY} (10 attempts, 1 s doubling up to 1 min), outcome
- * timeout 5 minutes.
+ * {@link StepDefinition#DEFAULT_COMPENSATION_RETRY} (10 attempts, 1 s doubling up to 1 min), no
+ * waiting for the calls.
  */
 public final class CamelRouteSagas {
 
@@ -43,11 +48,11 @@ public final class CamelRouteSagas {
     public static final String SAGA_TYPE = "camel-route-saga";
 
     private final SagaDefinition<RouteSagaData> definition;
-    private final Duration outcomeTimeout;
+    private final @Nullable Duration waitForCalls;
     private final AtomicReference<@Nullable EndpointCaller> caller = new AtomicReference<>();
 
     private CamelRouteSagas(Builder builder) {
-        this.outcomeTimeout = builder.outcomeTimeout;
+        this.waitForCalls = builder.waitForCalls;
         this.definition = Saga.define(SAGA_TYPE, RouteSagaData.class)
                 .enlistedSteps(steps -> steps.completion(this::complete).compensation(this::compensate)
                         .callTimeout(builder.callTimeout)
@@ -75,9 +80,9 @@ public final class CamelRouteSagas {
         return new SagittaSagaService(engine, this);
     }
 
-    /** How long a route's {@code complete} or {@code compensate} waits for the calls it started. */
-    Duration outcomeTimeout() {
-        return outcomeTimeout;
+    /** How long a route's completion or compensation waits for the calls it decided; null: it does not wait. */
+    @Nullable Duration waitForCalls() {
+        return waitForCalls;
     }
 
     void bind(CamelContext camel) {
@@ -144,7 +149,7 @@ public final class CamelRouteSagas {
 
         private Duration callTimeout = StepDefinition.DEFAULT_TIMEOUT;
         private RetryPolicy callRetry = StepDefinition.DEFAULT_COMPENSATION_RETRY;
-        private Duration outcomeTimeout = Duration.ofMinutes(5);
+        private @Nullable Duration waitForCalls;
 
         private Builder() {
         }
@@ -162,11 +167,13 @@ public final class CamelRouteSagas {
         }
 
         /**
-         * How long a route's completion or compensation waits for its calls to be made before its
-         * exchange fails (the calls go on: the saga is durable).
+         * Makes a route's completion or compensation wait until the calls it decided were made, up to
+         * {@code timeout}: its exchange then fails if a call ran out of attempts, or if the calls are
+         * still being retried after {@code timeout} (they go on: the saga is durable). Each waiting
+         * route holds a thread of the service's pool meanwhile.
          */
-        public Builder outcomeTimeout(Duration timeout) {
-            this.outcomeTimeout = positive(timeout, "outcomeTimeout");
+        public Builder waitForCalls(Duration timeout) {
+            this.waitForCalls = positive(timeout, "waitForCalls");
             return this;
         }
 

@@ -97,10 +97,17 @@ final class SagittaSagaCoordinator implements CamelSagaCoordinator {
         });
     }
 
-    /** Waits, off the caller's thread, until the saga is terminal; fails unless it ended {@code expected}. */
+    /**
+     * Done once the decision is committed; when told to wait for the calls, waits off the caller's
+     * thread until the saga is terminal, and fails unless it ended {@code expected}.
+     */
     private CompletableFuture<Void> outcome(SagaStatus now, SagaStatus expected, String what) {
+        Duration wait = routeSagas.waitForCalls();
+        if (wait == null && !now.isTerminal()) {
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<SagaStatus> terminal = now.isTerminal() ? CompletableFuture.completedFuture(now)
-                : CompletableFuture.supplyAsync(() -> awaitTerminal(), outcomeWaiters.get());
+                : CompletableFuture.supplyAsync(() -> awaitTerminal(wait), outcomeWaiters.get());
         return terminal.thenApply(status -> {
             if (status != expected) {
                 throw new RuntimeCamelException("Unable to " + what + " all required steps of the saga " + sagaId
@@ -110,9 +117,9 @@ final class SagittaSagaCoordinator implements CamelSagaCoordinator {
         });
     }
 
-    private SagaStatus awaitTerminal() {
+    private SagaStatus awaitTerminal(Duration wait) {
         try {
-            return engine.awaitTermination(sagaId, routeSagas.outcomeTimeout());
+            return engine.awaitTermination(sagaId, wait);
         } catch (SagaTimeoutException stillGoing) {
             throw new CompletionException(new RuntimeCamelException("Saga " + sagaId + " is still " + stillGoing
                     .getMessage() + "; its calls go on, as the saga is durable: look it up with SagaEngine.find",

@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * {@link CamelRouteSagas#service}; add it to the CamelContext with {@code addService}.
  *
  * <p>Each new saga, step, completion and compensation is one transaction. Completion and
- * compensation endpoints are called by the engine, last step first, each under a lease and retried
- * (see {@link CamelRouteSagas}); a route's completion or compensation waits until they were all
- * made, as with Camel's in-memory service, and fails if one ran out of attempts. The sagas are
+ * compensation endpoints are called by the engine after that transaction, last step first, each
+ * under a lease and retried (see {@link CamelRouteSagas}, which also says how to make a route wait
+ * for them). The sagas are
  * ordinary Sagitta sagas of type {@value CamelRouteSagas#SAGA_TYPE}: find, watch and act on them
  * through the {@link SagaEngine}.
  *

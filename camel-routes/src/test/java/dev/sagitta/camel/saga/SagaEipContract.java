@@ -66,8 +66,11 @@ abstract class SagaEipContract {
     }
 
     private void start(RouteBuilder routes) throws Exception {
-        CamelRouteSagas routeSagas = CamelRouteSagas.builder()
-                .callRetry(RetryPolicy.fixed(3, Duration.ofMillis(50))).outcomeTimeout(Duration.ofSeconds(20)).build();
+        start(routes, CamelRouteSagas.builder());
+    }
+
+    private void start(RouteBuilder routes, CamelRouteSagas.Builder options) throws Exception {
+        CamelRouteSagas routeSagas = options.callRetry(RetryPolicy.fixed(3, Duration.ofMillis(50))).build();
         transport = CamelCommandTransport.builder().build();
         QuickSeda.stopQuickly(transport.camelContext());
         engine = SagaEngine.builder().store(openStore()).transport(transport).register(routeSagas.definition())
@@ -109,6 +112,15 @@ abstract class SagaEipContract {
         return calls.stream().map(Call::endpoint).toList();
     }
 
+    /** The calls a route's completion or compensation decided come after the route returned: wait for them. */
+    private void awaitCalls(String... endpoints) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(calledEndpoints()).containsExactly(endpoints));
+    }
+
+    private void awaitStatus(String sagaId, SagaStatus status) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.find(sagaId).orElseThrow().status() == status);
+    }
+
     /** order: credit inside the order's saga; fails when the body says so. */
     private RouteBuilder orderAndCredit(SagaCompletionMode mode) {
         return new RouteBuilder() {
@@ -139,7 +151,8 @@ abstract class SagaEipContract {
 
         assertThat(done.getException()).isNull();
         String sagaId = done.getMessage().getHeader("sagaId", String.class);
-        assertThat(calledEndpoints()).containsExactly("confirm-credit", "confirm-order");
+        awaitCalls("confirm-credit", "confirm-order");
+        awaitStatus(sagaId, SagaStatus.COMPLETED);
         assertThat(calls).allSatisfy(call -> assertThat(call.sagaId()).isEqualTo(sagaId));
         assertThat(calls.get(0).headers()).containsEntry("amount", 120).containsEntry("currency", "EUR");
         assertThat(calls.get(1).headers()).containsEntry("orderId", "o-17");
@@ -160,10 +173,10 @@ abstract class SagaEipContract {
         });
 
         assertThat(failed.getException()).hasMessage("shipping refused");
-        assertThat(calledEndpoints()).containsExactly("refund", "cancel-order");
+        awaitCalls("refund", "cancel-order");
         String sagaId = calls.get(0).sagaId();
         assertThat(calls.get(1).headers()).containsEntry("orderId", "o-18");
-        assertThat(engine.find(sagaId).orElseThrow().status()).isEqualTo(SagaStatus.COMPENSATED);
+        awaitStatus(sagaId, SagaStatus.COMPENSATED);
     }
 
     @Test
@@ -184,8 +197,8 @@ abstract class SagaEipContract {
 
         template.sendBodyAndHeader("direct:finish", "", Exchange.SAGA_LONG_RUNNING_ACTION, sagaId);
 
-        assertThat(calledEndpoints()).containsExactly("confirm-order");
-        assertThat(engine.find(sagaId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+        awaitCalls("confirm-order");
+        awaitStatus(sagaId, SagaStatus.COMPLETED);
         assertThatThrownBy(() -> template.sendBodyAndHeader("direct:abandon", "", Exchange.SAGA_LONG_RUNNING_ACTION,
                 sagaId)).isInstanceOf(CamelExecutionException.class);
         assertThat(calledEndpoints()).containsExactly("confirm-order");
@@ -207,8 +220,8 @@ abstract class SagaEipContract {
 
         template.sendBodyAndHeader("direct:abandon", "", Exchange.SAGA_LONG_RUNNING_ACTION, sagaId);
 
-        assertThat(calledEndpoints()).containsExactly("cancel-order");
-        assertThat(engine.find(sagaId).orElseThrow().status()).isEqualTo(SagaStatus.COMPENSATED);
+        awaitCalls("cancel-order");
+        awaitStatus(sagaId, SagaStatus.COMPENSATED);
         assertThatThrownBy(() -> template.sendBodyAndHeader("direct:finish", "", Exchange.SAGA_LONG_RUNNING_ACTION,
                 sagaId)).isInstanceOf(CamelExecutionException.class);
         assertThat(calledEndpoints()).containsExactly("cancel-order");
@@ -254,6 +267,7 @@ abstract class SagaEipContract {
         String outer = done.getMessage().getHeader("outer", String.class);
         String inner = done.getMessage().getHeader("inner", String.class);
         assertThat(inner).isNotEqualTo(outer);
+        awaitCalls("inner-done", "outer-done");
         assertThat(calls).extracting(Call::endpoint, Call::sagaId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("inner-done", inner),
                         org.assertj.core.groups.Tuple.tuple("outer-done", outer));
@@ -283,7 +297,7 @@ abstract class SagaEipContract {
         Exchange refused = template.request("direct:in-a-saga", e -> { });
         assertThat(refused.getException()).isNotNull();
         String sagaId = refused.getMessage().getHeader("sagaId", String.class);
-        assertThat(engine.find(sagaId).orElseThrow().status()).isEqualTo(SagaStatus.COMPENSATED);
+        awaitStatus(sagaId, SagaStatus.COMPENSATED);
         assertThat(calls).as("the refused saga was compensated, not completed").isEmpty();
     }
 
@@ -300,33 +314,55 @@ abstract class SagaEipContract {
 
         String sagaId = template.requestBody("direct:reserve", "", String.class);
 
-        assertThat(calledEndpoints()).containsExactly("flaky-confirm");
+        awaitCalls("flaky-confirm");
+        awaitStatus(sagaId, SagaStatus.COMPLETED);
         SagaView saga = engine.find(sagaId).orElseThrow();
         assertThat(saga.status()).isEqualTo(SagaStatus.COMPLETED);
         assertThat(saga.step("step-1.complete").orElseThrow().attempts()).isEqualTo(3);
     }
 
     @Test
-    void a_completion_out_of_attempts_fails_the_route_and_leaves_the_saga_failed_for_an_operator() throws Exception {
+    void a_completion_out_of_attempts_leaves_the_saga_failed_for_an_operator() throws Exception {
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:reserve").saga().completion("direct:flaky-confirm")
+                        .setBody(header(Exchange.SAGA_LONG_RUNNING_ACTION));
+            }
+        });
+        confirmationFailuresLeft.set(3);
+
+        String sagaId = template.requestBody("direct:reserve", "", String.class);
+
+        awaitStatus(sagaId, SagaStatus.FAILED);
+        assertThat(engine.find(sagaId).orElseThrow().reason()).contains("step-1.complete", "confirmation service down");
+        assertThat(engine.retryNow(sagaId, "step-1.complete", "ops", "confirmation service is back").accepted())
+                .isTrue();
+        awaitStatus(sagaId, SagaStatus.COMPLETED);
+        assertThat(calledEndpoints()).containsExactly("flaky-confirm");
+    }
+
+    @Test
+    void a_route_told_to_wait_for_its_calls_returns_after_them_and_fails_if_one_runs_out_of_attempts()
+            throws Exception {
         start(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:reserve").saga().completion("direct:flaky-confirm")
                         .setHeader("sagaId", header(Exchange.SAGA_LONG_RUNNING_ACTION));
             }
-        });
-        confirmationFailuresLeft.set(3);
+        }, CamelRouteSagas.builder().waitForCalls(Duration.ofSeconds(20)));
 
         Exchange done = template.request("direct:reserve", e -> { });
+        assertThat(done.getException()).isNull();
+        assertThat(calledEndpoints()).as("made before the route returned").containsExactly("flaky-confirm");
 
-        assertThat(done.getException()).hasMessageContaining("Unable to complete all required steps of the saga");
-        String sagaId = done.getMessage().getHeader("sagaId", String.class);
+        confirmationFailuresLeft.set(3);
+        Exchange failed = template.request("direct:reserve", e -> { });
+
+        assertThat(failed.getException()).hasMessageContaining("Unable to complete all required steps of the saga");
+        String sagaId = failed.getMessage().getHeader("sagaId", String.class);
         assertThat(engine.find(sagaId).orElseThrow().status()).isEqualTo(SagaStatus.FAILED);
-        assertThat(engine.retryNow(sagaId, "step-1.complete", "ops", "confirmation service is back").accepted())
-                .isTrue();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> engine.find(sagaId).orElseThrow().status() == SagaStatus.COMPLETED);
-        assertThat(calledEndpoints()).containsExactly("flaky-confirm");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sagitta.camel.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.QuickSeda;
@@ -84,9 +85,10 @@ class TwoNodesSagaEipTest {
         second.camel.createProducerTemplate().sendBodyAndHeader("direct:ship", "", Exchange.SAGA_LONG_RUNNING_ACTION,
                 sagaId);
 
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> first.engine.find(sagaId).orElseThrow().status() == SagaStatus.COMPLETED);
         assertThat(calls).containsExactly("confirm-shipping on node-2 for " + sagaId,
                 "confirm-order on node-2 for " + sagaId);
-        assertThat(first.engine.find(sagaId).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
         assertThat(first.engine.find(sagaId).orElseThrow().steps()).extracting(step -> step.name())
                 .containsExactly("step-1", "step-1.complete", "step-2", "step-2.complete");
     }

@@ -4,12 +4,12 @@ import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.saga.CamelRouteSagas;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaStatus;
-import dev.sagitta.engine.SagaView;
 import dev.sagitta.persistence.SagaDatabase;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelContext;
@@ -66,23 +66,26 @@ public final class OrderRouteSagaApp implements Callable<Integer> {
             CamelContext camel = transport.camelContext();
             camel.addService(routeSagas.service(engine));
             camel.addRoutes(routes);
-            List<String> sagaIds = placeOrders(camel.createProducerTemplate());
-            routes.log().forEach(line -> out.println("  " + line));
+            Map<String, String> sagaIds = placeOrders(camel.createProducerTemplate());
             boolean allAsExpected = true;
             SagaStatus expected = failing.isEmpty() ? SagaStatus.COMPLETED : SagaStatus.COMPENSATED;
-            for (String sagaId : sagaIds) {
-                SagaView saga = engine.find(sagaId).orElseThrow();
-                out.println("saga " + sagaId + ": " + saga.status());
-                out.print(saga.timelineText());
-                allAsExpected &= saga.status() == expected;
+            for (Map.Entry<String, String> order : sagaIds.entrySet()) {
+                // A route returns once its saga's outcome is committed; the engine then makes the calls.
+                SagaStatus status = engine.awaitTermination(order.getValue(), Duration.ofSeconds(30));
+                out.println(order.getKey() + " (saga " + order.getValue() + "): " + status);
+                routes.log().stream().filter(line -> line.startsWith(order.getKey() + ":"))
+                        .forEach(line -> out.println("  " + line));
+                out.print(engine.find(order.getValue()).orElseThrow().timelineText());
+                allAsExpected &= status == expected;
             }
             out.println(allAsExpected ? "All " + sagaIds.size() + " sagas " + expected : "Some sagas are not " + expected);
             return allAsExpected ? 0 : 1;
         }
     }
 
-    private List<String> placeOrders(ProducerTemplate template) {
-        List<String> sagaIds = new ArrayList<>();
+    /** Places the orders; returns each order's saga id. */
+    private Map<String, String> placeOrders(ProducerTemplate template) {
+        Map<String, String> sagaIds = new LinkedHashMap<>();
         for (int n = 1; n <= orders; n++) {
             String orderId = "order-" + n;
             Exchange placed = template.request("direct:order", exchange -> {
@@ -92,7 +95,7 @@ public final class OrderRouteSagaApp implements Callable<Integer> {
             String sagaId = placed.getProperty(OrderRoutes.SAGA_ID, String.class);
             out.println(orderId + " (saga " + sagaId + "): " + (placed.getException() == null ? "placed"
                     : "refused: " + placed.getException().getMessage()));
-            sagaIds.add(sagaId);
+            sagaIds.put(orderId, sagaId);
         }
         return sagaIds;
     }
