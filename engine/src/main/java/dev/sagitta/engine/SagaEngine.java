@@ -86,6 +86,14 @@ public final class SagaEngine implements AutoCloseable {
         return runtime.find(sagaId);
     }
 
+    /**
+     * The saga as {@link #find} gives it, but without its timeline ({@link SagaView#timeline()} is
+     * empty): one read of the store, for callers that only need its status, data or steps.
+     */
+    public Optional<SagaView> findWithoutTimeline(String sagaId) {
+        return runtime.find(sagaId, false);
+    }
+
     /** Ids of up to {@code limit} sagas still RUNNING or COMPENSATING, oldest first. */
     public java.util.List<String> unfinishedSagaIds(int limit) {
         if (limit < 1) {
@@ -97,8 +105,10 @@ public final class SagaEngine implements AutoCloseable {
     /**
      * Finds up to {@code limit} sagas that are not terminal yet do not seem to move: with no wake-up
      * time, so neither a timer nor a timeout will ever touch them, or with no transition for longer
-     * than {@code noProgressFor}. Each one found is also logged at WARN with its id. Least recently
-     * moved first.
+     * than {@code noProgressFor}. An open saga (one that enlists its steps) waiting with no wake-up
+     * for its next step or its close is normal: it counts only once it has had no transition for
+     * {@code noProgressFor}. Each one found is also logged at WARN with its id. Least recently moved
+     * first.
      *
      * @param noProgressFor how long without a transition counts as stalled; choose it longer than
      *                      the longest step timeout or retry delay, or slow sagas are reported too
@@ -257,7 +267,8 @@ public final class SagaEngine implements AutoCloseable {
      * transaction. The step is named {@code step-n} (see {@link dev.sagitta.dsl.EnlistedSteps});
      * {@code addToData} records in the saga data what the step's completion and compensation need,
      * and must be pure (it may be applied again if the transaction is retried). Refused unless the
-     * saga is open, running and not yet closed.
+     * saga is open, running and not yet closed; a refused step is not part of the saga, so whatever
+     * work it stands for is the caller's to undo.
      *
      * @param completes true if the step is to be confirmed (its completion run) when the saga closes
      * @param timeout   if not null, the saga is compensated unless closed within it (its deadline

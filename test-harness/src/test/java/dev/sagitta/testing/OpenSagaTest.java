@@ -18,6 +18,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -43,16 +45,18 @@ class OpenSagaTest {
 
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger completionFailuresLeft = new AtomicInteger();
+    private final Set<String> refusedConfirmations = ConcurrentHashMap.newKeySet();
 
     private SagaDefinition<Booking> booking(RetryPolicy completionRetry) {
         return Saga.define("booking", Booking.class)
                 .enlistedSteps(steps -> steps
                         .completion((booking, ctx) -> {
-                            if (completionFailuresLeft.getAndDecrement() > 0) {
+                            String target = booking.enlisted().get(EnlistedSteps.stepName(
+                                    EnlistedSteps.numberOf(ctx.stepName())));
+                            if (completionFailuresLeft.getAndDecrement() > 0 || refusedConfirmations.contains(target)) {
                                 throw new IllegalStateException("confirmation service down");
                             }
-                            calls.add("confirm " + booking.enlisted().get(EnlistedSteps.stepName(
-                                    EnlistedSteps.numberOf(ctx.stepName()))));
+                            calls.add("confirm " + target);
                             return booking;
                         })
                         .compensation((booking, ctx) -> {
@@ -183,7 +187,7 @@ class OpenSagaTest {
         assertThat(enlisted.accepted()).isFalse();
         assertThat(enlisted.rejection()).isEqualTo("saga is closing: its enlisted steps are being confirmed");
         assertThat(harness.cancel(id, "too late").rejection())
-                .isEqualTo("saga has passed its pivot and can no longer be cancelled");
+                .isEqualTo("saga is closing: its enlisted steps are being confirmed and can no longer be undone");
         assertThat(close(harness, id).accepted()).isFalse();
 
         harness.runUntilTerminal(id, Duration.ofMinutes(1));
@@ -236,5 +240,66 @@ class OpenSagaTest {
         OpenSagaResult closed = close(harness, harness.startSaga(fixed, new Booking(Map.of())).id());
         assertThat(closed.accepted()).isFalse();
         assertThat(closed.rejection()).startsWith("saga fixed-booking:v1 is not open");
+    }
+
+    @Test
+    void an_open_saga_cancelled_with_nothing_enlisted_is_compensated_with_nothing_to_undo() {
+        SagaTestHarness harness = harness(booking);
+        String id = harness.startSaga(booking, new Booking(Map.of())).id();
+
+        assertThat(harness.cancel(id, "nothing booked yet").accepted()).isTrue();
+
+        harness.assertThatSaga(id).isCompensated();
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void a_step_enlisted_after_the_deadline_passed_is_refused_as_the_saga_compensates() {
+        SagaTestHarness harness = harness(booking);
+        String id = harness.startSaga(booking, new Booking(Map.of())).id();
+        enlist(harness, booking, id, "flight", true, Duration.ofMinutes(1));
+        // No timer fires here: the deadline is due whatever event comes first after it.
+        harness.clock().advance(Duration.ofMinutes(2));
+
+        OpenSagaResult late = enlist(harness, booking, id, "hotel", true, null);
+
+        assertThat(late.accepted()).isFalse();
+        // refused as COMPENSATING or, if its compensation already ran, COMPENSATED
+        assertThat(late.rejection()).startsWith("saga is already COMPENSAT");
+        harness.runUntilTerminal(id, Duration.ofMinutes(1));
+        harness.assertThatSaga(id).isCompensated();
+        assertThat(calls).containsExactly("undo flight");
+    }
+
+    @Test
+    void operator_actions_name_only_steps_the_saga_has_enlisted() {
+        SagaTestHarness harness = harness(booking);
+        String id = harness.startSaga(booking, new Booking(Map.of())).id();
+        enlist(harness, booking, id, "flight", false, null);
+
+        assertThat(harness.retryNow(id, "step-9", "ops", "typo").rejection())
+                .isEqualTo("saga has no step 'step-9': name one of [step-1]");
+        assertThat(harness.skipStep(id, "step-1.complete", null, "ops", "enlisted without one").rejection())
+                .isEqualTo("saga has no step 'step-1.complete': name one of [step-1]");
+    }
+
+    @Test
+    void forced_compensation_of_a_saga_stuck_closing_undoes_only_the_steps_not_confirmed() {
+        SagaTestHarness harness = harness(booking);
+        String id = harness.startSaga(booking, new Booking(Map.of())).id();
+        enlist(harness, booking, id, "flight", true, null);
+        enlist(harness, booking, id, "hotel", true, null);
+        refusedConfirmations.add("flight");
+        close(harness, id);
+        harness.runUntilTerminal(id, Duration.ofMinutes(1));
+        harness.assertThatSaga(id).hasStatus(SagaStatus.FAILED).hasStep("step-2.complete", StepStatus.SUCCEEDED)
+                .hasStep("step-1.complete", StepStatus.FAILED);
+
+        harness.forceCompensation(id, "ops", "the airline will not confirm: cancel the trip");
+        harness.runUntilIdle();
+
+        harness.assertThatSaga(id).isCompensated();
+        assertThat(calls).as("the hotel, confirmed, stays; the flight, never confirmed, is undone")
+                .containsExactly("confirm hotel", "undo flight");
     }
 }

@@ -47,6 +47,13 @@ public final class CamelRouteSagas {
     /** The saga type of Camel route sagas in the store. */
     public static final String SAGA_TYPE = "camel-route-saga";
 
+    /**
+     * The header that names the step ({@code step-n}, the n-th step that began in the saga) on each
+     * completion and compensation call: with {@code Long-Running-Action}, the key an endpoint makes
+     * its work idempotent on, as a call may be made more than once.
+     */
+    public static final String STEP_HEADER = "SagittaSagaStep";
+
     private final SagaDefinition<RouteSagaData> definition;
     private final @Nullable Duration waitForCalls;
     private final AtomicReference<@Nullable EndpointCaller> caller = new AtomicReference<>();
@@ -108,7 +115,7 @@ public final class CamelRouteSagas {
     private RouteSagaData complete(RouteSagaData data, StepContext context) throws Exception {
         RouteSagaStep step = stepOf(data, context);
         if (step.completion() != null) {
-            boundCaller().call(context.sagaId(), step.completion(), step.options());
+            boundCaller().call(context.sagaId(), step.name(), step.completion(), step.options());
         }
         return data;
     }
@@ -116,7 +123,7 @@ public final class CamelRouteSagas {
     private RouteSagaData compensate(RouteSagaData data, StepContext context) throws Exception {
         RouteSagaStep step = stepOf(data, context);
         if (step.compensation() != null) {
-            boundCaller().call(context.sagaId(), step.compensation(), step.options());
+            boundCaller().call(context.sagaId(), step.name(), step.compensation(), step.options());
         }
         return data;
     }

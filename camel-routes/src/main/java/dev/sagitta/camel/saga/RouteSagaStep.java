@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One step of a Camel route saga as it is stored: what its {@code .saga()} block asked for when the
- * step began. Immutable.
+ * step began. Immutable, as long as the list and map option values it was given are not changed.
  *
  * @param name         the enlisted step's name in the saga ({@code step-n})
  * @param compensation the URI of its compensation endpoint, if any

@@ -45,7 +45,11 @@ final class SagittaSagaCoordinator implements CamelSagaCoordinator {
     @Override
     public CompletableFuture<Void> beginStep(Exchange exchange, CamelSagaStep step) {
         if (step.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            // Nothing to store; still, as Camel's in-memory service, no step begins in a saga that ended.
+            SagaStatus status = engine.findWithoutTimeline(sagaId).map(saga -> saga.status()).orElse(null);
+            return status == SagaStatus.RUNNING ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(new IllegalStateException("Cannot begin a step of saga " + sagaId
+                            + ": saga is " + (status == null ? "unknown" : status)));
         }
         Map<String, Object> options;
         try {
@@ -128,7 +132,7 @@ final class SagittaSagaCoordinator implements CamelSagaCoordinator {
     }
 
     private String reasonOf() {
-        String reason = engine.find(sagaId).map(view -> view.reason()).orElse(null);
+        String reason = engine.findWithoutTimeline(sagaId).map(view -> view.reason()).orElse(null);
         return reason == null ? "" : " (" + reason + ")";
     }
 

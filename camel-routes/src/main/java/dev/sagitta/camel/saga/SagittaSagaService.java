@@ -1,8 +1,6 @@
 package dev.sagitta.camel.saga;
 
 import dev.sagitta.engine.SagaEngine;
-import dev.sagitta.engine.SagaStatus;
-import dev.sagitta.engine.SagaView;
 import dev.sagitta.engine.StartOptions;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -79,16 +77,16 @@ public final class SagittaSagaService extends ServiceSupport implements CamelSag
     }
 
     /**
-     * The saga {@code id} if it is a route saga that is still running, from this node or any other on
-     * the same database; null otherwise (as Camel's services answer for a saga they do not hold).
+     * The saga {@code id} if it is a route saga, from this node or any other on the same database,
+     * whatever its status (a finished one then refuses new steps, as Camel's in-memory service
+     * does); null if there is no such route saga.
      */
     @Override
     public CompletableFuture<CamelSagaCoordinator> getSaga(String id) {
         try {
-            SagaView saga = engine.find(id).orElse(null);
-            boolean joinable = saga != null && saga.sagaType().equals(CamelRouteSagas.SAGA_TYPE)
-                    && saga.status() == SagaStatus.RUNNING;
-            return CompletableFuture.completedFuture(joinable ? coordinator(id) : null);
+            boolean routeSaga = engine.findWithoutTimeline(id)
+                    .filter(saga -> saga.sagaType().equals(CamelRouteSagas.SAGA_TYPE)).isPresent();
+            return CompletableFuture.completedFuture(routeSaga ? coordinator(id) : null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

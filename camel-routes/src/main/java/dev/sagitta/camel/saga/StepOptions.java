@@ -1,7 +1,5 @@
 package dev.sagitta.camel.saga;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +9,10 @@ import org.apache.camel.saga.CamelSagaStep;
 
 /**
  * Evaluates a step's options when it begins and checks each value can be stored as JSON and read
- * back as the same value: strings, booleans, numbers, and lists and maps (with string keys) of those.
+ * back without losing anything: strings, booleans, finite numbers of the primitive types, and lists
+ * and maps (with string keys) of those. Numbers come back as JSON reads them (an {@code Integer} for
+ * a small {@code long}, a {@code Double} for a {@code float}); a {@code BigDecimal} or
+ * {@code BigInteger} would come back rounded, so they are refused.
  */
 final class StepOptions {
 
@@ -43,17 +44,20 @@ final class StepOptions {
     private static void requireStorable(String option, Object value) {
         if (!storable(value)) {
             throw new IllegalArgumentException("Saga option '" + option + "' is a " + value.getClass().getName()
-                    + ", which cannot be stored as JSON and read back as itself: the saga's state is durable, so"
-                    + " option values must be strings, numbers, booleans, or lists or maps of those; give the"
-                    + " option an expression that yields one, for example ${body.id} instead of ${body}");
+                    + ", which cannot be stored as JSON and read back as itself: the saga's state is"
+                    + " durable, so option values must be strings, booleans, finite int, long or double numbers, or"
+                    + " lists or maps of those; give the option an expression that yields one, for example ${body.id}"
+                    + " instead of ${body}, or a decimal amount as a string");
         }
     }
 
     private static boolean storable(Object value) {
         if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte || value instanceof Double || value instanceof Float
-                || value instanceof BigDecimal || value instanceof BigInteger) {
+                || value instanceof Short || value instanceof Byte) {
             return true;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return Double.isFinite(((Number) value).doubleValue());
         }
         if (value instanceof Collection<?> list) {
             return list.stream().allMatch(item -> item != null && storable(item));

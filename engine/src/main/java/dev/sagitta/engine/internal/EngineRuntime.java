@@ -183,6 +183,11 @@ public final class EngineRuntime {
     }
 
     public Optional<SagaView> find(String sagaId) {
+        return find(sagaId, true);
+    }
+
+    /** @param withTimeline false to skip reading the timeline: the view's is then empty */
+    public Optional<SagaView> find(String sagaId, boolean withTimeline) {
         Map<String, SagaRecord> loaded = config.store().load(List.of(sagaId));
         SagaRecord record = loaded.get(sagaId);
         if (record == null) {
@@ -195,7 +200,7 @@ public final class EngineRuntime {
                     step.lastError()));
         }
         List<TimelineEntry> timeline = new ArrayList<>();
-        for (HistoryRecord entry : config.store().history(sagaId)) {
+        for (HistoryRecord entry : withTimeline ? config.store().history(sagaId) : List.<HistoryRecord>of()) {
             timeline.add(new TimelineEntry(entry.seq(), entry.step(), entry.attempt(), entry.kind(), entry.detail(),
                     entry.at()));
         }

@@ -14,7 +14,8 @@ import org.apache.camel.builder.RouteBuilder;
  * that began, last first; if the route ends well, it completes them, last first.
  *
  * <p>The endpoints here only write what they do into {@link #log()}; a real service would call its
- * systems, idempotently on the {@code Long-Running-Action} header and the step.
+ * systems, idempotently on the {@code Long-Running-Action} header and the step named in
+ * {@code CamelRouteSagas.STEP_HEADER}.
  */
 public final class OrderRoutes extends RouteBuilder {
 

@@ -15,7 +15,9 @@ final class CancelRule {
             return "saga is already " + work.status();
         }
         if (work.pastPointOfNoReturn()) {
-            return "saga has passed its pivot and can no longer be cancelled";
+            return work.definition.isOpen()
+                    ? "saga is closing: its enlisted steps are being confirmed and can no longer be undone"
+                    : "saga has passed its pivot and can no longer be cancelled";
         }
         return null;
     }

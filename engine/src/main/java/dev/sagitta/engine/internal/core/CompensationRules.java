@@ -55,6 +55,10 @@ final class CompensationRules {
         if (!work.definitionOf(state.name()).isCompensatable()) {
             return false;
         }
+        if (OpenSagaRules.confirmed(work, state.name())) {
+            // An enlisted step already confirmed is not undone: its completion said it stays.
+            return false;
+        }
         return switch (state.phase()) {
             case SUCCEEDED, ABANDONED -> true;
             case FAILED -> state.outcomeUnknown();

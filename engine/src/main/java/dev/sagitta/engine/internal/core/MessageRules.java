@@ -16,7 +16,7 @@ final class MessageRules {
     private MessageRules() {
     }
     static @Nullable String onReply(TransitionWork work, ReplyMessage reply) {
-        if (!work.definition.hasStep(reply.step())) {
+        if (!work.hasStep(reply.step())) {
             return ignore(work, null, reply.attempt(), "reply " + reply.messageId() + " names unknown step '"
                     + reply.step() + "'");
         }
@@ -97,7 +97,7 @@ final class MessageRules {
     }
 
     static @Nullable String onLocalFinished(TransitionWork work, SagaEvent.LocalFinished finished) {
-        if (!work.definition.hasStep(finished.step())) {
+        if (!work.hasStep(finished.step())) {
             return ignore(work, null, finished.attempt(), "local result for unknown step '" + finished.step() + "'");
         }
         StepState state = work.step(finished.step());

@@ -67,6 +67,16 @@ final class OpenSagaRules {
         }
     }
 
+    /** True if {@code stepName} is an enlisted step whose completion has succeeded. */
+    static boolean confirmed(TransitionWork work, String stepName) {
+        int number = EnlistedSteps.numberOf(stepName);
+        if (!work.definition.isOpen() || number == 0 || EnlistedSteps.isCompletion(stepName)) {
+            return false;
+        }
+        String completion = EnlistedSteps.completionName(number);
+        return work.hasStep(completion) && work.step(completion).phase() == StepStatus.SUCCEEDED;
+    }
+
     private static void confirmNext(TransitionWork work) {
         for (StepState completion : completions(work)) {
             switch (completion.phase()) {

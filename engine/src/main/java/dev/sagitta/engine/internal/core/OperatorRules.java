@@ -26,8 +26,8 @@ final class OperatorRules {
     }
 
     private static @Nullable String unknownStep(TransitionWork work, @Nullable String stepName) {
-        if (stepName == null || !work.definition.hasStep(stepName)) {
-            return "saga has no step '" + stepName + "': name one of " + work.definition.steps().stream()
+        if (stepName == null || !work.hasStep(stepName)) {
+            return "saga has no step '" + stepName + "': name one of " + work.stepsInOrder().stream()
                     .map(step -> step.name()).toList();
         }
         return null;

@@ -77,6 +77,14 @@ final class TransitionWork {
         return step;
     }
 
+    /**
+     * True if the saga has step {@code name}: one of its definition's, or, in an open saga, one
+     * enlisted so far.
+     */
+    boolean hasStep(String name) {
+        return steps.containsKey(name) && definition.hasStep(name);
+    }
+
     StepDefinition<Object> definitionOf(String stepName) {
         return definition.step(stepName);
     }
