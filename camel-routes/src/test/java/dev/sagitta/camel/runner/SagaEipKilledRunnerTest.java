@@ -91,7 +91,7 @@ class SagaEipKilledRunnerTest {
     @Test
     void a_saga_whose_timeout_passed_while_the_runner_was_down_is_compensated_after_the_restart() throws Exception {
         try (RunnerProcess first = start("first", Map.of("trip.mode", "open", "trip.sagas", "" + SAGAS,
-                "trip.timeout", "PT4S"))) {
+                "trip.timeout", "PT8S"))) {
             await("both steps of every trip to be enlisted").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
                     .untilAsserted(() -> {
@@ -101,7 +101,7 @@ class SagaEipKilledRunnerTest {
             first.kill();
         }
         Instant deadline = latestDeadline();
-        await("the sagas' deadline to pass while the runner is down").atMost(Duration.ofSeconds(10))
+        await("the sagas' deadline to pass while the runner is down").atMost(Duration.ofSeconds(20))
                 .until(() -> Instant.now().isAfter(deadline));
         assertThat(statuses()).containsOnly("RUNNING");
 

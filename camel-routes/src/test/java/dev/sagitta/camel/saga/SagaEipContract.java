@@ -375,7 +375,7 @@ abstract class SagaEipContract {
     }
 
     @Test
-    void a_route_that_joins_by_header_adds_its_step_to_that_saga_and_one_that_names_a_finished_saga_fails()
+    void routes_that_join_by_header_add_their_steps_to_that_saga_and_one_that_names_a_finished_saga_fails()
             throws Exception {
         start(new RouteBuilder() {
             @Override
@@ -384,25 +384,35 @@ abstract class SagaEipContract {
                         .compensation("direct:cancel-order").setBody(header(Exchange.SAGA_LONG_RUNNING_ACTION));
                 from("direct:supports").saga().propagation(SagaPropagation.SUPPORTS).compensation("direct:refund")
                         .setBody(header(Exchange.SAGA_LONG_RUNNING_ACTION));
+                from("direct:mandatory").saga().propagation(SagaPropagation.MANDATORY).compensation("direct:refund")
+                        .setBody(header(Exchange.SAGA_LONG_RUNNING_ACTION));
+                from("direct:not-supported").saga().propagation(SagaPropagation.NOT_SUPPORTED)
+                        .setBody(header(Exchange.SAGA_LONG_RUNNING_ACTION));
                 from("direct:required").saga().compensation("direct:refund").log("joined");
                 from("direct:abandon").to("saga:compensate");
             }
         });
         String sagaId = template.requestBody("direct:reserve", "", String.class);
 
-        String joined = template.requestBodyAndHeader("direct:supports", "", Exchange.SAGA_LONG_RUNNING_ACTION, sagaId,
-                String.class);
+        String supported = template.requestBodyAndHeader("direct:supports", "", Exchange.SAGA_LONG_RUNNING_ACTION,
+                sagaId, String.class);
+        String mandatory = template.requestBodyAndHeader("direct:mandatory", "", Exchange.SAGA_LONG_RUNNING_ACTION,
+                sagaId, String.class);
+        String suspended = template.requestBodyAndHeader("direct:not-supported", "", Exchange.SAGA_LONG_RUNNING_ACTION,
+                sagaId, String.class);
 
-        assertThat(joined).isEqualTo(sagaId);
+        assertThat(supported).isEqualTo(sagaId);
+        assertThat(mandatory).isEqualTo(sagaId);
+        assertThat(suspended).as("outside any saga while NOT_SUPPORTED").isNull();
         assertThat(engine.find(sagaId).orElseThrow().steps()).extracting(step -> step.name())
-                .containsExactly("step-1", "step-2");
+                .containsExactly("step-1", "step-2", "step-3");
         template.sendBodyAndHeader("direct:abandon", "", Exchange.SAGA_LONG_RUNNING_ACTION, sagaId);
-        awaitCalls("refund", "cancel-order");
+        awaitCalls("refund", "refund", "cancel-order");
         awaitStatus(sagaId, SagaStatus.COMPENSATED);
         assertThatThrownBy(() -> template.sendBodyAndHeader("direct:required", "", Exchange.SAGA_LONG_RUNNING_ACTION,
                 sagaId)).isInstanceOf(CamelExecutionException.class)
                 .hasRootCauseMessage("Cannot begin a step of saga " + sagaId + ": saga is already COMPENSATED");
-        assertThat(calledEndpoints()).containsExactly("refund", "cancel-order");
+        assertThat(calledEndpoints()).containsExactly("refund", "refund", "cancel-order");
     }
 
     @Test
