@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Objects;
+import dev.sagitta.camel.internal.IsoInstants;
 import dev.sagitta.camel.internal.MessageText;
 import org.apache.camel.Message;
 import org.jspecify.annotations.Nullable;
@@ -235,6 +236,10 @@ public final class CamelMessageMapper {
             return date.toInstant();
         }
         String text = required(source, SagittaHeaders.TIME).trim();
+        Instant written = IsoInstants.parseUtc(text);
+        if (written != null) {
+            return written;
+        }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException notUtc) {

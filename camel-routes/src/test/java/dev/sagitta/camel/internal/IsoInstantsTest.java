@@ -1,0 +1,50 @@
+package dev.sagitta.camel.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class IsoInstantsTest {
+
+    @Test
+    void reads_back_every_instant_as_instant_to_string_writes_it() {
+        SplittableRandom random = new SplittableRandom(7);
+        long from = Instant.parse("1970-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 100_000; i++) {
+            // whole seconds, milliseconds, microseconds and nanoseconds: toString writes 0, 3, 6 or 9 digits
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(random.nextLong(from, to), nanos);
+            assertThat(IsoInstants.parseUtc(instant.toString())).as(instant.toString()).isEqualTo(instant);
+        }
+    }
+
+    @Test
+    void reads_a_fraction_of_any_length_as_iso_8601_does() {
+        assertThat(IsoInstants.parseUtc("2030-01-01T09:00:00.5Z")).isEqualTo(Instant.parse("2030-01-01T09:00:00.5Z"));
+        assertThat(IsoInstants.parseUtc("2030-02-28T23:59:59.1234Z"))
+                .isEqualTo(Instant.parse("2030-02-28T23:59:59.1234Z"));
+        assertThat(IsoInstants.parseUtc("2028-02-29T12:00:00Z")).isEqualTo(Instant.parse("2028-02-29T12:00:00Z"));
+    }
+
+    @Test
+    void leaves_any_other_text_to_the_general_parser() {
+        assertThat(IsoInstants.parseUtc("2030-01-01T10:00:00+01:00")).isNull();
+        assertThat(IsoInstants.parseUtc("2030-01-01 09:00:00Z")).isNull();
+        assertThat(IsoInstants.parseUtc("2030-01-01T09:00:00.Z")).isNull();
+        assertThat(IsoInstants.parseUtc("2030-01-01T09:00:00.1234567890Z")).isNull();
+        assertThat(IsoInstants.parseUtc("2030-02-30T09:00:00Z")).as("no such day").isNull();
+        assertThat(IsoInstants.parseUtc("2030-01-01T24:00:00Z")).isNull();
+        assertThat(IsoInstants.parseUtc("2030-13-01T09:00:00Z")).isNull();
+        assertThat(IsoInstants.parseUtc("2030-01-01T09:0x:00Z")).isNull();
+        assertThat(IsoInstants.parseUtc("+12030-01-01T09:00:00Z")).isNull();
+        assertThat(IsoInstants.parseUtc("")).isNull();
+    }
+}
