@@ -86,10 +86,12 @@ public final class EnlistedSteps<D> {
         return callTimeout;
     }
 
+    /** How a failed completion call is retried; when it runs out, the saga is FAILED. */
     public RetryPolicy completionRetry() {
         return completionRetry;
     }
 
+    /** How a failed compensation call is retried; when it runs out, the saga is FAILED. */
     public RetryPolicy compensationRetry() {
         return compensationRetry;
     }
