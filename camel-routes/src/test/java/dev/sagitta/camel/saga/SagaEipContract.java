@@ -122,6 +122,20 @@ abstract class SagaEipContract {
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.find(sagaId).orElseThrow().status() == status);
     }
 
+    /** direct:reserve opens a MANUAL saga and answers its id; direct:finish and direct:abandon end it. */
+    private static RouteBuilder manualSagaRoutes() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:reserve").saga().completionMode(SagaCompletionMode.MANUAL)
+                        .compensation("direct:cancel-order").completion("direct:confirm-order")
+                        .setBody(header(Exchange.SAGA_LONG_RUNNING_ACTION));
+                from("direct:finish").to("saga:complete");
+                from("direct:abandon").to("saga:compensate");
+            }
+        };
+    }
+
     /** order: credit inside the order's saga; fails when the body says so. */
     private RouteBuilder orderAndCredit(SagaCompletionMode mode) {
         return new RouteBuilder() {
@@ -184,16 +198,7 @@ abstract class SagaEipContract {
 
     @Test
     void a_manual_saga_stays_open_until_saga_complete_and_then_cannot_be_compensated() throws Exception {
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:reserve").saga().completionMode(SagaCompletionMode.MANUAL)
-                        .compensation("direct:cancel-order").completion("direct:confirm-order")
-                        .setBody(header(Exchange.SAGA_LONG_RUNNING_ACTION));
-                from("direct:finish").to("saga:complete");
-                from("direct:abandon").to("saga:compensate");
-            }
-        });
+        start(manualSagaRoutes());
         String sagaId = template.requestBody("direct:reserve", "", String.class);
         SagaView open = engine.find(sagaId).orElseThrow();
         assertThat(open.status()).isEqualTo(SagaStatus.RUNNING);
@@ -213,16 +218,7 @@ abstract class SagaEipContract {
 
     @Test
     void a_manual_saga_compensated_by_saga_compensate_cannot_complete() throws Exception {
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:reserve").saga().completionMode(SagaCompletionMode.MANUAL)
-                        .compensation("direct:cancel-order").completion("direct:confirm-order")
-                        .setBody(header(Exchange.SAGA_LONG_RUNNING_ACTION));
-                from("direct:finish").to("saga:complete");
-                from("direct:abandon").to("saga:compensate");
-            }
-        });
+        start(manualSagaRoutes());
         String sagaId = template.requestBody("direct:reserve", "", String.class);
 
         template.sendBodyAndHeader("direct:abandon", "", Exchange.SAGA_LONG_RUNNING_ACTION, sagaId);
