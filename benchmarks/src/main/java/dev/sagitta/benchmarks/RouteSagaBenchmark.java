@@ -4,13 +4,6 @@ import dev.sagitta.camel.CamelCommandTransport;
 import dev.sagitta.camel.saga.CamelRouteSagas;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.spi.TaskExecutor;
-import dev.sagitta.persistence.SagaDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * A three-step saga written with Camel's Saga EIP, run in a closed loop on Camel's
@@ -50,11 +44,12 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
     @Option(names = "--steps", description = "The saga service: in-memory (Camel's) or sagitta (default: ${DEFAULT-VALUE}).")
     String service = "sagitta";
 
-    @Option(names = "--store", description = "sagitta: h2 or postgres (default: ${DEFAULT-VALUE}).")
-    String store = "h2";
+    /** The store of the sagitta service; the in-memory service has none. */
+    @Mixin
+    BenchStore store = new BenchStore();
 
-    @Option(names = "--jdbc-url", description = "PostgreSQL URL (default: ${DEFAULT-VALUE}).")
-    String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/sagitta_bench?user=postgres";
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--threads", description = "sagitta: engine worker threads (default: ${DEFAULT-VALUE}).")
     int threads = 4;
@@ -75,9 +70,8 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--steps must be in-memory or sagitta, was '" + service + "'");
         }
-        if (service.equals("sagitta") && !store.equals("h2") && !store.equals("postgres")) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--store must be h2 or postgres, was '" + store + "'");
+        if (service.equals("sagitta")) {
+            store.check(spec);
         }
         return loop.runEach(this::runOnce);
     }
@@ -86,8 +80,7 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
         AtomicLong completions = new AtomicLong();
         Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
         CamelContext camel = new DefaultCamelContext();
-        Path h2Dir = null;
-        SagaDatabase database = null;
+        BenchStore.Opened opened = null;
         SagaEngine engine = null;
         TaskExecutor executor = TaskExecutor.threadPool("bench-engine", threads);
         try {
@@ -95,17 +88,11 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
                 camel.addService(new InMemorySagaService());
                 camel.start();
             } else {
-                if (store.equals("h2")) {
-                    h2Dir = Files.createTempDirectory("sagitta-route-bench-h2");
-                    database = SagaDatabase.embeddedH2(h2Dir);
-                } else {
-                    database = SagaDatabase.fromJdbcUrl(jdbcUrl, null, null);
-                    emptyTables(database);
-                }
+                opened = store.open();
                 camel.start();
                 CamelRouteSagas routeSagas = CamelRouteSagas.create();
                 CamelCommandTransport transport = CamelCommandTransport.builder().camelContext(camel).build();
-                engine = SagaEngine.builder().store(database.store()).transport(transport)
+                engine = SagaEngine.builder().store(opened.database().store()).transport(transport)
                         .register(routeSagas.definition()).executor(executor).build();
                 engine.start();
                 camel.addService(routeSagas.service(engine));
@@ -115,14 +102,14 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
             ProducerTemplate template = camel.createProducerTemplate();
             ClosedLoop.Result result = ClosedLoop.run(inFlight, loop.warmup, loop.seconds,
                     index -> n -> runSaga(template, finished));
-            String where = service.equals("in-memory") ? "memory" : store;
+            String where = service.equals("in-memory") ? "memory" : store.store;
             System.out.printf(Locale.ROOT,
                     "sagitta store=%s steps=%s concurrency=%d sagas=%d secs=%d sagas_per_s=%.0f p50_ms=%.2f"
                             + " p99_ms=%.2f errors=%d%n",
                     where, "route-saga-" + service, inFlight, result.measured(), loop.seconds,
                     result.measured() / (double) loop.seconds, result.latencies().percentileMillis(50),
                     result.latencies().percentileMillis(99), result.errors());
-            long completed = database == null ? completions.get() / STEPS : completedInStore(database, result.total());
+            long completed = opened == null ? completions.get() / STEPS : completedInStore(opened, result.total());
             boolean consistent = completed == result.total() && completions.get() == STEPS * result.total();
             System.out.printf(Locale.ROOT, "# verify completed_in_store=%d counted_by_drivers=%d completions=%d %s%n",
                     completed, result.total(), completions.get(), consistent ? "ok" : "MISMATCH");
@@ -133,13 +120,8 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
             }
             camel.close();
             executor.close();
-            if (database != null) {
-                database.close();
-            }
-            if (h2Dir != null) {
-                try (var paths = Files.walk(h2Dir)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+            if (opened != null) {
+                opened.close();
             }
         }
     }
@@ -201,34 +183,17 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
         };
     }
 
-    private static void emptyTables(SagaDatabase database) throws Exception {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE saga_instance, saga_step, saga_outbox, saga_inbox");
-        }
-    }
-
     /**
      * The completed route sagas in the store, once it holds {@code expected} or after 10 s: a saga's
      * last completion is called just before the engine commits it COMPLETED.
      */
-    private static long completedInStore(SagaDatabase database, long expected) throws Exception {
+    private static long completedInStore(BenchStore.Opened opened, long expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long completed = countCompleted(database);
+        long completed = opened.completed(CamelRouteSagas.SAGA_TYPE);
         while (completed < expected && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
-            completed = countCompleted(database);
+            completed = opened.completed(CamelRouteSagas.SAGA_TYPE);
         }
         return completed;
-    }
-
-    private static long countCompleted(SagaDatabase database) throws Exception {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM saga_instance WHERE status = 'COMPLETED'"
-                     + " AND saga_type = '" + CamelRouteSagas.SAGA_TYPE + "'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -13,22 +13,16 @@ import dev.sagitta.engine.spi.CommandTransport;
 import dev.sagitta.engine.spi.TaskExecutor;
 import dev.sagitta.persistence.SagaDatabase;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Closed-loop benchmark: C driver threads each start a three-step saga and wait for it to complete,
@@ -44,11 +38,11 @@ import picocli.CommandLine.Option;
                 + " remote steps over seda, RabbitMQ or Kafka.")
 public final class SagaBenchmark implements Callable<Integer> {
 
-    @Option(names = "--store", description = "h2 or postgres (default: ${DEFAULT-VALUE}).")
-    String store = "h2";
+    @Mixin
+    BenchStore store = new BenchStore();
 
-    @Option(names = "--jdbc-url", description = "PostgreSQL URL (default: ${DEFAULT-VALUE}).")
-    String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/sagitta_bench?user=postgres";
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--steps", description = "local; or remote, rabbitmq or kafka: remote steps over in-JVM"
             + " seda, RabbitMQ or Kafka (default: ${DEFAULT-VALUE}).")
@@ -100,17 +94,9 @@ public final class SagaBenchmark implements Callable<Integer> {
     }
 
     private int runOnce(int inFlight) throws Exception {
-        Path h2Dir = null;
-        SagaDatabase database;
-        if (store.equals("h2")) {
-            h2Dir = Files.createTempDirectory("sagitta-bench-h2");
-            database = SagaDatabase.embeddedH2(h2Dir);
-        } else if (store.equals("postgres")) {
-            database = SagaDatabase.fromJdbcUrl(jdbcUrl, null, null);
-            emptyTables(database.dataSource());
-        } else {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--store must be h2 or postgres");
-        }
+        store.check(spec);
+        BenchStore.Opened opened = store.open();
+        SagaDatabase database = opened.database();
         SagaDefinition<Order> saga = steps.equals("local") ? BenchSagas.local() : BenchSagas.remote();
         StepChannel channel = channel();
         CamelContext camel = new DefaultCamelContext();
@@ -138,11 +124,11 @@ public final class SagaBenchmark implements Callable<Integer> {
                 long primed = steps.equals("local") ? 0 : prime(engine, saga);
                 ClosedLoop.Result result = ClosedLoop.run(inFlight, loop.warmup, loop.seconds,
                         index -> n -> runSaga(engine, saga, "o-" + index + "-" + n));
-                long stored = completedInStore(database.dataSource(), saga.name());
+                long stored = opened.completed(saga.name());
                 System.out.printf(Locale.ROOT,
                         "sagitta store=%s steps=%s concurrency=%d sagas=%d secs=%d sagas_per_s=%.0f p50_ms=%.2f"
                                 + " p99_ms=%.2f errors=%d%n",
-                        store, steps, inFlight, result.measured(), loop.seconds, result.measured() / (double) loop.seconds,
+                        store.store, steps, inFlight, result.measured(), loop.seconds, result.measured() / (double) loop.seconds,
                         result.latencies().percentileMillis(50), result.latencies().percentileMillis(99),
                         result.errors());
                 if (!channel.settings().isEmpty() || sendThreads > 0) {
@@ -159,10 +145,7 @@ public final class SagaBenchmark implements Callable<Integer> {
             executor.close();
             camel.close();
             channel.close();
-            database.close();
-            if (h2Dir != null) {
-                deleteRecursively(h2Dir);
-            }
+            opened.close();
         }
     }
 
@@ -194,26 +177,5 @@ public final class SagaBenchmark implements Callable<Integer> {
                     + "); is the broker reachable?");
         }
         return 1;
-    }
-
-    private static void emptyTables(DataSource dataSource) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE saga_instance, saga_step, saga_outbox, saga_inbox");
-        }
-    }
-
-    private static long completedInStore(DataSource dataSource, String sagaType) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT count(*) FROM saga_instance WHERE status = 'COMPLETED'"
-                        + " AND saga_type = '" + sagaType + "'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws Exception {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }
