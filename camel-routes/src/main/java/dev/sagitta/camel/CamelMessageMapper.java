@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Objects;
-import dev.sagitta.camel.internal.IsoInstants;
+import dev.sagitta.engine.spi.IsoInstants;
 import dev.sagitta.camel.internal.MessageText;
 import org.apache.camel.Message;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +46,7 @@ public final class CamelMessageMapper {
         target.setHeader(SagittaHeaders.ID, command.messageId());
         target.setHeader(SagittaHeaders.TYPE, command.messageType());
         target.setHeader(SagittaHeaders.SOURCE, command.sagaType());
-        target.setHeader(SagittaHeaders.TIME, command.createdAt().toString());
+        target.setHeader(SagittaHeaders.TIME, IsoInstants.format(command.createdAt()));
         target.setHeader(SagittaHeaders.SAGA_ID, command.sagaId());
         target.setHeader(SagittaHeaders.STEP, command.step());
         target.setHeader(SagittaHeaders.ATTEMPT, Integer.toString(command.attempt()));
@@ -110,7 +110,7 @@ public final class CamelMessageMapper {
         target.setHeader(SagittaHeaders.ID, reply.messageId());
         target.setHeader(SagittaHeaders.TYPE, reply.messageType());
         target.setHeader(SagittaHeaders.SOURCE, command.sagaType());
-        target.setHeader(SagittaHeaders.TIME, reply.createdAt().toString());
+        target.setHeader(SagittaHeaders.TIME, IsoInstants.format(reply.createdAt()));
         target.setHeader(SagittaHeaders.SAGA_ID, reply.sagaId());
         target.setHeader(SagittaHeaders.STEP, reply.step());
         target.setHeader(SagittaHeaders.ATTEMPT, Integer.toString(reply.attempt()));

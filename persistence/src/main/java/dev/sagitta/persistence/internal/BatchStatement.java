@@ -1,5 +1,6 @@
 package dev.sagitta.persistence.internal;
 
+import dev.sagitta.engine.spi.IsoInstants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -32,14 +33,27 @@ final class BatchStatement {
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (T row : rows) {
-                Object[] bound = values.apply(row);
-                for (int i = 0; i < bound.length; i++) {
-                    bind(statement, i + 1, bound[i], sqlTypes[i]);
-                }
+                bind(statement, 1, values.apply(row));
                 statement.addBatch();
             }
             return statement.executeBatch();
         }
+    }
+
+    /** The SQL, with one {@code ?} per bound column. */
+    String sql() {
+        return sql;
+    }
+
+    /**
+     * Binds one row's values to the statement's placeholders from {@code firstIndex} on, and returns
+     * the index after the last one.
+     */
+    int bind(PreparedStatement statement, int firstIndex, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            bind(statement, firstIndex + i, values[i], sqlTypes[i]);
+        }
+        return firstIndex + values.length;
     }
 
     private static void bind(PreparedStatement statement, int index, Object value, int sqlType) throws SQLException {
@@ -47,7 +61,7 @@ final class BatchStatement {
             statement.setNull(index, sqlType);
         } else if (value instanceof Instant instant) {
             // Matches the statement's CAST(? AS TIMESTAMP WITH TIME ZONE): see TransitionWriter#placeholder.
-            statement.setString(index, instant.toString());
+            statement.setString(index, IsoInstants.format(instant));
         } else {
             statement.setObject(index, value);
         }

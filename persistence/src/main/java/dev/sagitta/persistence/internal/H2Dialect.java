@@ -39,6 +39,12 @@ final class H2Dialect implements SqlDialectStrategy {
         return select.forUpdate().skipLocked();
     }
 
+    /** H2 runs one statement per prepared statement; it is in-process anyway, so a round trip costs little. */
+    @Override
+    public boolean pipelinesMultiStatements() {
+        return false;
+    }
+
     @Override
     public boolean isLostRace(String sqlState) {
         return LOST_RACE_STATES.contains(sqlState);

@@ -59,7 +59,7 @@ public final class JooqSagaStore implements SagaStore {
                 .withExecuteLogging(false);
         this.db = DSL.using(dataSource, dialect.jooqDialect(), settings);
         this.dataSource = dataSource;
-        this.writer = new TransitionWriter(db);
+        this.writer = new TransitionWriter(db, dialect.pipelinesMultiStatements());
     }
 
     @Override

@@ -28,6 +28,12 @@ final class PostgreSqlDialect implements SqlDialectStrategy {
         return select.forUpdate().skipLocked();
     }
 
+    /** pgjdbc sends every part of a multi-statement prepared statement before one Sync. */
+    @Override
+    public boolean pipelinesMultiStatements() {
+        return true;
+    }
+
     @Override
     public boolean isLostRace(String sqlState) {
         return LOST_RACE_STATES.contains(sqlState);

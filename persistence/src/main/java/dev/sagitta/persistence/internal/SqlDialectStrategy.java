@@ -32,6 +32,12 @@ public interface SqlDialectStrategy {
      */
     boolean isLostRace(String sqlState);
 
+    /**
+     * Whether the driver runs a prepared statement holding several statements, separated by
+     * semicolons, in one round trip and reports an update count for each ({@link PipelinedStatements}).
+     */
+    boolean pipelinesMultiStatements();
+
     /** Adds the connection settings the store relies on to a pool configuration. */
     void tunePool(HikariConfig pool);
 

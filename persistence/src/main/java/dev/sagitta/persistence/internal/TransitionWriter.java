@@ -27,8 +27,9 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * Writes a {@link TransitionBatch} inside a transaction the caller owns, with one batched
- * prepared statement per kind of row, however many sagas the batch holds.
+ * Writes a {@link TransitionBatch} inside a transaction the caller owns: a small batch in one round
+ * trip where the database allows ({@link PipelinedStatements}), otherwise with one batched prepared
+ * statement per kind of row, however many sagas the batch holds.
  *
  * <p>jOOQ renders each statement once, from the generated tables, when the writer is made; every
  * commit then binds and runs them through plain JDBC. This is the engine's hottest path, and
@@ -38,14 +39,28 @@ import org.jooq.impl.DSL;
  */
 final class TransitionWriter {
 
+    /**
+     * Up to this many rows in a commit go in one round trip, when the database allows: more are
+     * written as one JDBC batch per kind of row, whose round trips are then shared by many rows.
+     */
+    static final int MAX_PIPELINED_ROWS = 24;
+    /** The position of the saga updates among the parts {@link #write} runs. */
+    private static final int UPDATE_PART = 1;
+
     private final BatchStatement insertSaga;
     private final BatchStatement updateSaga;
     private final BatchStatement insertStep;
     private final BatchStatement insertOutbox;
     private final BatchStatement insertInbox;
     private final BatchStatement deleteOutbox;
+    private final boolean pipelines;
 
-    TransitionWriter(DSLContext renderer) {
+    /**
+     * @param pipelines whether the database's driver runs a multi-statement prepared statement in one
+     *                  round trip ({@link PipelinedStatements}); if not, each kind of row is a JDBC batch
+     */
+    TransitionWriter(DSLContext renderer, boolean pipelines) {
+        this.pipelines = pipelines;
         this.insertSaga = insertInto(renderer, SAGA_INSTANCE, Rows.INSTANCE_COLUMNS);
         this.updateSaga = updateFromPreviousRevision(renderer);
         this.insertStep = insertInto(renderer, SAGA_STEP, Rows.STEP_COLUMNS);
@@ -64,18 +79,49 @@ final class TransitionWriter {
      */
     void write(Connection connection, TransitionBatch batch) throws SQLException {
         // Sagas are written in id order so that concurrent commits lock rows in the same order
-        // and do not deadlock each other.
-        insertSaga.execute(connection, sortedBy(batch.inserts(), SagaRecord::sagaId), Rows::instanceValues);
-        updateSagas(connection, sortedBy(batch.updates(), SagaRecord::sagaId));
-        insertStep.execute(connection, batch.history(), Rows::stepValues);
-        insertOutbox.execute(connection, sortedBy(batch.outbox(), OutboxEntry::seq), Rows::outboxValues);
-        // Also in a fixed order, so two nodes deleting or recording the same rows cannot deadlock.
-        insertInbox.execute(connection, sortedBy(batch.inbox(), InboxEntry::messageId), Rows::inboxValues);
-        deleteOutbox.execute(connection, sortedBy(batch.dispatchedOutbox(), id -> id), id -> new Object[] {id});
+        // and do not deadlock each other; inbox rows and deleted outbox rows also in a fixed order,
+        // so two nodes recording or deleting the same rows cannot deadlock either.
+        List<SagaRecord> updates = sortedBy(batch.updates(), SagaRecord::sagaId);
+        List<PipelinedStatements.Part<?>> parts = List.of(
+                new PipelinedStatements.Part<>(insertSaga, sortedBy(batch.inserts(), SagaRecord::sagaId),
+                        Rows::instanceValues),
+                new PipelinedStatements.Part<>(updateSaga, updates, TransitionWriter::updateValues),
+                new PipelinedStatements.Part<>(insertStep, batch.history(), Rows::stepValues),
+                new PipelinedStatements.Part<>(insertOutbox, sortedBy(batch.outbox(), OutboxEntry::seq),
+                        Rows::outboxValues),
+                new PipelinedStatements.Part<>(insertInbox, sortedBy(batch.inbox(), InboxEntry::messageId),
+                        Rows::inboxValues),
+                new PipelinedStatements.Part<>(deleteOutbox, sortedBy(batch.dispatchedOutbox(), id -> id),
+                        id -> new Object[] {id}));
+        if (pipelines && rowCount(parts) <= MAX_PIPELINED_ROWS) {
+            // The updates' counts are known only once every part has run. A stale saga's history
+            // rows may then already have failed on their keys: that is a lost race too, reported
+            // without naming the saga, and the engine retries such a batch saga by saga.
+            requireCurrentRevisions(updates, PipelinedStatements.execute(connection, parts)[UPDATE_PART]);
+            return;
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            int[] counts = executeBatch(connection, parts.get(p));
+            if (p == UPDATE_PART) {
+                // Before the rest, so that a stale saga is named rather than failing on its history rows' keys.
+                requireCurrentRevisions(updates, counts);
+            }
+        }
     }
 
-    private void updateSagas(Connection connection, List<SagaRecord> updates) throws SQLException {
-        int[] updated = updateSaga.execute(connection, updates, TransitionWriter::updateValues);
+    private static <T> int[] executeBatch(Connection connection, PipelinedStatements.Part<T> part) throws SQLException {
+        return part.statement().execute(connection, part.rows(), part.values());
+    }
+
+    private static int rowCount(List<PipelinedStatements.Part<?>> parts) {
+        int rows = 0;
+        for (PipelinedStatements.Part<?> part : parts) {
+            rows += part.rows().size();
+        }
+        return rows;
+    }
+
+    private static void requireCurrentRevisions(List<SagaRecord> updates, int[] updated) {
         Set<String> stale = new TreeSet<>();
         for (int i = 0; i < updated.length; i++) {
             // Anything but one row, including a driver that does not report counts, is refused:

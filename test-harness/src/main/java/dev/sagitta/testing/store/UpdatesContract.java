@@ -13,11 +13,14 @@ import static dev.sagitta.testing.store.StoreFixtures.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagitta.engine.spi.HistoryRecord;
+import dev.sagitta.engine.spi.InboxEntry;
 import dev.sagitta.engine.spi.SagaRecord;
 import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.engine.spi.StoreConflictException;
 import dev.sagitta.engine.spi.TransitionBatch;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +88,29 @@ interface UpdatesContract {
         assertThat(store().history("flight-saga")).isEmpty();
         assertThat(store().processedMessageIds(List.of("reply-0", "reply-1"))).containsExactly("reply-0");
         assertThat(messageIds(store().claimOutbox(NOW, minutesLater(1), 10))).containsExactly("sent-earlier");
+    }
+
+    @Test
+    default void aStaleRevisionAmongManySagasIsAConflictAndNothingOfTheBatchIsWritten() {
+        // Enough rows that a store writing small batches differently writes this one its other way.
+        List<SagaRecord> started = IntStream.rangeClosed(1, 40).mapToObj(i -> saga("saga-" + i).build()).toList();
+        store().commit(batch().insert(started.toArray(SagaRecord[]::new)).build());
+        List<SagaRecord> moved = started.stream()
+                .map(saga -> saga.sagaId().equals("saga-17") ? nextRevision(nextRevision(saga)) : nextRevision(saga))
+                .toList();
+
+        TransitionBatch doomed = batch()
+                .update(moved.toArray(SagaRecord[]::new))
+                .history(started.stream().map(saga -> history(saga.sagaId(), 1)).toArray(HistoryRecord[]::new))
+                .inbox(started.stream().map(saga -> inbox("reply-" + saga.sagaId(), saga.sagaId()))
+                        .toArray(InboxEntry[]::new))
+                .build();
+        assertThatThrownBy(() -> store().commit(doomed)).isInstanceOf(StoreConflictException.class);
+
+        assertThat(store().load(List.of("saga-1", "saga-17", "saga-40")).values())
+                .extracting(SagaRecord::revision).containsOnly(1L);
+        assertThat(store().history("saga-1")).isEmpty();
+        assertThat(store().processedMessageIds(List.of("reply-saga-1", "reply-saga-40"))).isEmpty();
     }
 
     @Test

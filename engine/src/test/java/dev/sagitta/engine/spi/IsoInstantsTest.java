@@ -1,4 +1,4 @@
-package dev.sagitta.camel.internal;
+package dev.sagitta.engine.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +24,35 @@ class IsoInstantsTest {
             Instant instant = Instant.ofEpochSecond(random.nextLong(from, to), nanos);
             assertThat(IsoInstants.parseUtc(instant.toString())).as(instant.toString()).isEqualTo(instant);
         }
+    }
+
+    @Test
+    void writes_every_instant_as_instant_to_string_does() {
+        SplittableRandom random = new SplittableRandom(11);
+        long from = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 100_000; i++) {
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(random.nextLong(from, to + 1), nanos);
+            assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    @Test
+    void writes_the_edges_of_four_digit_years_and_leaves_the_rest_to_instant_to_string() {
+        for (String text : new String[] {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z",
+                "1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00Z", "2028-02-29T12:00:00.000001Z",
+                "0000-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "-0001-06-01T00:00:00Z"}) {
+            Instant instant = Instant.parse(text);
+            assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+        }
+        assertThat(IsoInstants.format(Instant.MIN)).isEqualTo(Instant.MIN.toString());
+        assertThat(IsoInstants.format(Instant.MAX)).isEqualTo(Instant.MAX.toString());
     }
 
     @Test
