@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * queue of the same name, bound with {@code #} so every routing key (the saga id) reaches it;
  * persistent messages; publisher confirms, so a send completes when the broker has the message;
  * the container acknowledges a message after the route handled it and requeues it if the route
- * failed; messages without a body (replies to compensations often have none) are sent.
+ * failed, however often that happens ({@link RequeueOnFailure}: camel-spring-rabbitmq's own
+ * defaults would drop it after five more tries); messages without a body (replies to compensations
+ * often have none) are sent.
  *
  * <p>Pure functions; thread-safe.
  */
@@ -61,7 +63,7 @@ public final class BrokerEndpoints {
     /**
      * {@code spring-rabbitmq:<name>?connectionFactory=#<connectionFactoryBean>&queues=<name>
      * &routingKey=%23&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true&confirm=enabled
-     * &acknowledgeMode=AUTO&allowNullBody=true}.
+     * &acknowledgeMode=AUTO&retry=#class:dev.sagitta.camel.RequeueOnFailure&allowNullBody=true}.
      *
      * @param name                  the exchange and queue name, which may contain
      *                              {@value SagittaEndpoints#PARTICIPANT_PLACEHOLDER}
@@ -72,7 +74,8 @@ public final class BrokerEndpoints {
         requireName(connectionFactoryBean, "connectionFactoryBean");
         return "spring-rabbitmq:" + name + "?connectionFactory=#" + connectionFactoryBean + "&queues=" + name
                 + "&routingKey=%23&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true"
-                + "&confirm=enabled&acknowledgeMode=AUTO&allowNullBody=true";
+                + "&confirm=enabled&acknowledgeMode=AUTO&retry=#class:" + RequeueOnFailure.class.getName()
+                + "&allowNullBody=true";
     }
 
     private static void requireNameOrPattern(String value, String name) {
