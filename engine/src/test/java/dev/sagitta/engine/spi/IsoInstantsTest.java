@@ -3,6 +3,8 @@ package dev.sagitta.engine.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -10,27 +12,27 @@ class IsoInstantsTest {
 
     @Test
     void reads_back_every_instant_as_instant_to_string_writes_it() {
-        SplittableRandom random = new SplittableRandom(7);
-        long from = Instant.parse("1970-01-01T00:00:00Z").getEpochSecond();
-        long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
-        for (int i = 0; i < 100_000; i++) {
-            // whole seconds, milliseconds, microseconds and nanoseconds: toString writes 0, 3, 6 or 9 digits
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1_000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant instant = Instant.ofEpochSecond(random.nextLong(from, to), nanos);
+        for (Instant instant : randomInstants(7, "1970-01-01T00:00:00Z")) {
             assertThat(IsoInstants.parseUtc(instant.toString())).as(instant.toString()).isEqualTo(instant);
         }
     }
 
     @Test
     void writes_every_instant_as_instant_to_string_does() {
-        SplittableRandom random = new SplittableRandom(11);
-        long from = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
-        long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (Instant instant : randomInstants(11, "0001-01-01T00:00:00Z")) {
+            assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    /**
+     * 100,000 instants from {@code from} to the end of year 9999, in turn whole seconds and with
+     * milli-, micro- and nanoseconds: {@code toString} writes 0, 3, 6 or 9 fraction digits.
+     */
+    private static List<Instant> randomInstants(long seed, String from) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long first = Instant.parse(from).getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        List<Instant> instants = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             int nanos = switch (i % 4) {
                 case 0 -> 0;
@@ -38,9 +40,9 @@ class IsoInstantsTest {
                 case 2 -> random.nextInt(1_000_000) * 1_000;
                 default -> random.nextInt(1_000_000_000);
             };
-            Instant instant = Instant.ofEpochSecond(random.nextLong(from, to + 1), nanos);
-            assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+            instants.add(Instant.ofEpochSecond(random.nextLong(first, last + 1), nanos));
         }
+        return instants;
     }
 
     @Test
