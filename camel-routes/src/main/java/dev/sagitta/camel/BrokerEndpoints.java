@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * persistent messages; publisher confirms, so a send completes when the broker has the message;
  * the container acknowledges a message after the route handled it and requeues it if the route
  * failed, however often that happens ({@link RequeueOnFailure}: camel-spring-rabbitmq's own
- * defaults would drop it after five more tries); messages without a body (replies to compensations
- * often have none) are sent.
+ * defaults would drop it after five tries); messages without a body (replies to compensations often
+ * have none) are sent.
  *
  * <p>Pure functions; thread-safe.
  */

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * carries that form in {@code ce_time}, and the store binds every instant it writes as that text.
  * Both go through a formatter otherwise, which allocates a print or parse context per call: parsing
  * {@code ce_time} showed as a tenth of the CPU samples of a broker benchmark, and formatting the
- * store's instants as an eighth of its committing threads' samples. Thread-safe (stateless).
+ * store's instants as an eighth of its committing threads' samples. Here so that a store and a
+ * transport, the adapters this package serves, write and read one form. Thread-safe (stateless).
  */
 public final class IsoInstants {
 

@@ -11,8 +11,9 @@ import java.util.function.Function;
 import org.jooq.Field;
 
 /**
- * One SQL statement, rendered once, run as a JDBC batch: one row of values per execution, bound by
- * position in the order of its columns. Immutable and thread-safe.
+ * One SQL statement, rendered once, run as a JDBC batch or as one part of a
+ * {@link PipelinedStatements}: one row of values per execution, bound by position in the order of
+ * its columns. Immutable and thread-safe.
  */
 final class BatchStatement {
 
@@ -50,6 +51,11 @@ final class BatchStatement {
      * the index after the last one.
      */
     int bind(PreparedStatement statement, int firstIndex, Object[] values) throws SQLException {
+        if (values.length != sqlTypes.length) {
+            // In a multi-statement statement a short row would shift every later value into the wrong column.
+            throw new IllegalArgumentException("a row of " + values.length + " values for a statement of "
+                    + sqlTypes.length + " placeholders: " + sql);
+        }
         for (int i = 0; i < values.length; i++) {
             bind(statement, firstIndex + i, values[i], sqlTypes[i]);
         }

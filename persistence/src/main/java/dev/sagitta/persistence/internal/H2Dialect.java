@@ -39,7 +39,7 @@ final class H2Dialect implements SqlDialectStrategy {
         return select.forUpdate().skipLocked();
     }
 
-    /** H2 runs one statement per prepared statement; it is in-process anyway, so a round trip costs little. */
+    /** H2 runs one statement per prepared statement. */
     @Override
     public boolean pipelinesMultiStatements() {
         return false;

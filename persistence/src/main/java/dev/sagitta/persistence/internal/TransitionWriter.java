@@ -41,7 +41,9 @@ final class TransitionWriter {
 
     /**
      * Up to this many rows in a commit go in one round trip, when the database allows: more are
-     * written as one JDBC batch per kind of row, whose round trips are then shared by many rows.
+     * written as one JDBC batch per kind of row, whose round trips are then shared by many rows. A
+     * saga's transition writes four to six rows, so this covers commits of one to four sagas, where
+     * round trips cost most; it also bounds how many statement shapes the driver caches.
      */
     static final int MAX_PIPELINED_ROWS = 24;
     /** The position of the saga updates among the parts {@link #write} runs. */
