@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@link CommandHandler}). A command's exchange finishes once its reply has been accepted by the
  * reply endpoint. A command that can never be answered (unreadable, too large, of another
  * CloudEvents version, without a reply-to header, or of a type the route does not
- * {@link Builder#handles handle}) goes where the {@link Builder#deadLetters dead-letter policy} says
+ * {@link Builder#handles handle}; or, found once the handler has run, whose reply-to names an
+ * endpoint Camel cannot resolve) goes where the {@link Builder#deadLetters dead-letter policy} says
  * (by default a WARN log line) and the route goes on with the next.
  *
  * <p>Defaults: the command endpoint is {@code seda:sagitta.commands.<participant>}, as the

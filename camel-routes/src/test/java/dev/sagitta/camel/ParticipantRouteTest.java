@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -86,6 +87,42 @@ class ParticipantRouteTest {
                     .contains("ce_id=" + unanswerable.messageId());
         }
         producer.close();
+    }
+
+    @Test
+    void aCommandWhoseReplyToCannotBeResolvedIsHandledOnceDeadLetteredAndTheNextIsAnswered(@TempDir Path directory)
+            throws Exception {
+        List<String> replyIds = collectReplyIds();
+        AtomicInteger handled = new AtomicInteger();
+        try (SagaDatabase database = SagaDatabase.embeddedH2(directory)) {
+            context.addRoutes(ParticipantRoute.builder("hotel-service", command -> {
+                        handled.incrementAndGet();
+                        return ParticipantReply.success("trip.hotel.reserved", null);
+                    })
+                    .deadLetters(DeadLetterPolicy.storingIn(database.deadLetters()).build())
+                    .build());
+            CommandMessage misaddressed = Messages.command("hotel-service", "reserve-hotel");
+            CommandMessage good = Messages.command("hotel-service", "reserve-hotel");
+            ProducerTemplate producer = context.createProducerTemplate();
+
+            producer.send("seda:sagitta.commands.hotel-service",
+                    exchange -> CamelMessageMapper.writeCommand(misaddressed, "nosuch:replies", exchange.getIn()));
+            producer.send("seda:sagitta.commands.hotel-service",
+                    exchange -> CamelMessageMapper.writeCommand(good, "seda:test.replies", exchange.getIn()));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> replyIds.size() == 1
+                    && !database.deadLetters().list(DeadLetterFilter.all(), 10).isEmpty());
+            assertThat(replyIds).containsExactly(good.messageId());
+            assertThat(handled).hasValue(2);
+            assertThat(database.deadLetters().list(DeadLetterFilter.all(), 10)).singleElement()
+                    .satisfies(letter -> {
+                        assertThat(letter.messageId()).isEqualTo(misaddressed.messageId());
+                        assertThat(letter.kind()).isEqualTo(DeadLetterKind.MALFORMED);
+                        assertThat(letter.reason()).startsWith("the reply-to endpoint nosuch:replies cannot be resolved");
+                    });
+            producer.close();
+            context.stop();
+        }
     }
 
     @Test

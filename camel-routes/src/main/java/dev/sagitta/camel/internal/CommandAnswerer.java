@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.Processor;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +81,7 @@ public final class CommandAnswerer implements Processor {
         }
         Optional<ReplyMessage> reply = answer(command).toReplyMessage(command, ids.newId(), clock.now());
         if (reply.isPresent()) {
-            send(reply.get(), command, replyTo);
+            send(reply.get(), command, replyTo, message);
         }
     }
 
@@ -110,7 +112,14 @@ public final class CommandAnswerer implements Processor {
         return message == null || message.isBlank() ? e.getClass().getName() : message;
     }
 
-    private void send(ReplyMessage reply, CommandMessage command, String replyTo) throws Exception {
-        Futures.await(replies.send(replyTo, target -> CamelMessageMapper.writeReply(reply, command, target)));
+    private void send(ReplyMessage reply, CommandMessage command, String replyTo, Message message) throws Exception {
+        try {
+            Futures.await(replies.send(replyTo, target -> CamelMessageMapper.writeReply(reply, command, target)));
+        } catch (NoSuchEndpointException | ResolveEndpointFailedException unresolvable) {
+            // No delivery of this command can ever be answered: failing the exchange would only have
+            // the broker deliver it again, and the handler run again, for ever.
+            deadLetters.write(message, DeadLetterKind.MALFORMED, "the reply-to endpoint " + replyTo
+                    + " cannot be resolved: " + unresolvable.getMessage(), 1);
+        }
     }
 }
