@@ -23,7 +23,9 @@ import org.apache.camel.Processor;
  * safe in the database.
  *
  * <p>The consumer thread waits for the stage rather than handing the exchange on asynchronously, so
- * each reply consumer has exactly one reply in flight. That bounds how many replies the engine holds
+ * each reply consumer has exactly one reply in flight. Since it waits anyway, it offers itself to the
+ * engine ({@link ReplySink#acceptOnCallingThread}), which commits the reply on it when no other batch
+ * is under way: a reply then costs no thread hand-off inside this JVM. That bounds how many replies the engine holds
  * at once, keeps backpressure on the endpoint (a full {@code seda:} queue, unacknowledged broker
  * messages), and behaves the same on every component. Throughput comes from running several
  * consumers, whose replies the engine commits together.
@@ -79,7 +81,7 @@ public final class ReplyHandoff implements Processor {
             retry.executeCallable(() -> {
                 attempts.incrementAndGet();
                 // If the route stops meanwhile, the interrupt fails the exchange: the reply is not acknowledged.
-                Futures.await(sink.accept(reply));
+                Futures.await(sink.acceptOnCallingThread(reply));
                 return null;
             });
         } catch (UnknownSagaException e) {

@@ -18,6 +18,7 @@ import dev.sagitta.engine.internal.core.StepState;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.HistoryRecord;
 import dev.sagitta.engine.spi.ReplyMessage;
+import dev.sagitta.engine.spi.ReplySink;
 import dev.sagitta.engine.spi.SagaRecord;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class EngineRuntime {
     /** Checks the store holds no unfinished saga of an unregistered version, then starts consuming and polling. */
     public void start() {
         registry.requireAll(config.store().unfinishedTypeVersions());
-        config.transport().start(this::receive);
+        config.transport().start(new Replies());
         poller.start();
     }
 
@@ -133,12 +134,30 @@ public final class EngineRuntime {
      * with {@link UnknownSagaException} if the store holds no such saga.
      */
     public CompletionStage<Void> receive(ReplyMessage reply) {
-        return processor.submit(reply.sagaId(), new SagaEvent.ReplyReceived(reply)).thenApply(outcome -> {
+        return unknownIfNoSaga(reply, processor.submit(reply.sagaId(), new SagaEvent.ReplyReceived(reply)));
+    }
+
+    private static CompletionStage<Void> unknownIfNoSaga(ReplyMessage reply, CompletableFuture<EventOutcome> applied) {
+        return applied.thenApply(outcome -> {
             if (outcome.status() == null) {
                 throw new UnknownSagaException(reply.sagaId());
             }
             return null;
         });
+    }
+
+    /** The transport's way in; a caller that waits for the reply anyway may run its batch itself. */
+    private final class Replies implements ReplySink {
+
+        @Override
+        public CompletionStage<Void> accept(ReplyMessage reply) {
+            return receive(reply);
+        }
+
+        @Override
+        public CompletionStage<Void> acceptOnCallingThread(ReplyMessage reply) {
+            return unknownIfNoSaga(reply, processor.submitAndRun(reply.sagaId(), new SagaEvent.ReplyReceived(reply)));
+        }
     }
 
     public CircuitBreakerRegistry circuitBreakers() {

@@ -84,6 +84,36 @@ public final class TransitionProcessor {
         return pending.done();
     }
 
+    /**
+     * Like {@link #submit}, for a caller that blocks on the future anyway: if fewer than
+     * {@code concurrentBatches} batches run, the calling thread runs batches itself until its event
+     * is done, instead of waking an executor thread and then being woken by it. When events arrive
+     * one at a time that saves two thread hand-offs per event, which on a busy machine are two waits
+     * for a core. Under load the slots are taken and this is a plain submit; whatever the caller
+     * leaves waiting goes to the executor as usual.
+     */
+    CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event) {
+        PendingEvent pending = new PendingEvent(sagaId, event, null, new CompletableFuture<>());
+        if (closed) {
+            pending.done().completeExceptionally(new EngineClosedException("The engine is closed: start one to apply events"));
+            return pending.done();
+        }
+        queue.add(pending);
+        if (!claimBatchSlot()) {
+            wake();
+            return pending.done();
+        }
+        try {
+            while (!pending.done().isDone() && runOneBatch()) {
+                // Its saga may be in another batch, or behind a full batch of older events: run the next.
+            }
+        } finally {
+            draining.decrementAndGet();
+            wake();
+        }
+        return pending.done();
+    }
+
     /** An outbox row was sent: delete it with the next batch, or on its own after a short delay. */
     void dispatched(String messageId) {
         dispatched.add(messageId);
@@ -111,54 +141,67 @@ public final class TransitionProcessor {
 
     /** Starts another drain if there is work a new batch could take and fewer than the limit run. */
     private void wake() {
+        if (!hasWork() || !claimBatchSlot()) {
+            return;
+        }
+        try {
+            executor.execute(this::drain);
+        } catch (RuntimeException refused) {
+            // The slot was never used: give it back, or no batch would ever run again.
+            draining.decrementAndGet();
+            LOG.warn("The executor refused a batch; events wait for the next wake-up: {}", refused.toString());
+        }
+    }
+
+    /** Takes one of the {@code concurrentBatches} slots, if one is free and the processor is open. */
+    private boolean claimBatchSlot() {
         while (true) {
             int running = draining.get();
-            if (closed || running >= concurrentBatches || !hasWork()) {
-                return;
+            if (closed || running >= concurrentBatches) {
+                return false;
             }
             if (draining.compareAndSet(running, running + 1)) {
-                try {
-                    executor.execute(this::drain);
-                } catch (RuntimeException refused) {
-                    // The slot was never used: give it back, or no batch would ever run again.
-                    draining.decrementAndGet();
-                    LOG.warn("The executor refused a batch; events wait for the next wake-up: {}", refused.toString());
-                }
-                return;
+                return true;
             }
         }
     }
 
     private void drain() {
         try {
-            while (true) {
-                List<PendingEvent> batch = queue.takeBatch(batchSize);
-                List<String> acks = batch.isEmpty() && !acksDue.getAndSet(false) ? List.of() : takeDispatched();
-                if (batch.isEmpty() && acks.isEmpty()) {
-                    draining.decrementAndGet();
-                    // Work may have arrived after the last look: take it, unless another drain just did.
-                    wake();
-                    return;
-                }
-                if (!dispatched.isEmpty()) {
-                    // More sent rows than one batch deletes: take the rest with the next one.
-                    acksDue.set(true);
-                }
-                try {
-                    process(batch, acks);
-                } catch (RuntimeException | Error unexpected) {
-                    // Whatever escaped the batch's own handling: its callers must not wait forever.
-                    LOG.error("A batch of {} events failed unexpectedly", batch.size(), unexpected);
-                    batch.forEach(event -> event.done().completeExceptionally(unexpected));
-                } finally {
-                    queue.release(batch);
-                }
+            while (runOneBatch()) {
+                // Until no batch can be taken.
             }
+            draining.decrementAndGet();
+            // Work may have arrived after the last look: take it, unless another drain just did.
+            wake();
         } catch (RuntimeException | Error e) {
             LOG.error("Saga event processing stopped unexpectedly; restarting it", e);
             draining.decrementAndGet();
             wake();
         }
+    }
+
+    /** Takes one batch of events and sent outbox rows and commits it; false if there was none to take. */
+    private boolean runOneBatch() {
+        List<PendingEvent> batch = queue.takeBatch(batchSize);
+        List<String> acks = batch.isEmpty() && !acksDue.getAndSet(false) ? List.of() : takeDispatched();
+        if (batch.isEmpty() && acks.isEmpty()) {
+            return false;
+        }
+        if (!dispatched.isEmpty()) {
+            // More sent rows than one batch deletes: take the rest with the next one.
+            acksDue.set(true);
+        }
+        try {
+            process(batch, acks);
+        } catch (RuntimeException | Error unexpected) {
+            // Whatever escaped the batch's own handling: its callers must not wait forever.
+            LOG.error("A batch of {} events failed unexpectedly", batch.size(), unexpected);
+            batch.forEach(event -> event.done().completeExceptionally(unexpected));
+        } finally {
+            queue.release(batch);
+        }
+        return true;
     }
 
     /** Stops taking events; those still waiting fail, so no caller waits forever. */

@@ -1,0 +1,181 @@
+package dev.sagitta.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sagitta.dsl.Saga;
+import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.SagaEngine;
+import dev.sagitta.engine.SagaHandle;
+import dev.sagitta.engine.SagaStatus;
+import dev.sagitta.engine.StartOptions;
+import dev.sagitta.engine.spi.CommandMessage;
+import dev.sagitta.engine.spi.CommandTransport;
+import dev.sagitta.engine.spi.ReplyMessage;
+import dev.sagitta.engine.spi.ReplySink;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A transport's consumer thread that waits for its reply anyway may do the engine's work for it:
+ * the reply is committed, and the next command sent, before {@code acceptOnCallingThread} returns,
+ * with none of the engine's own threads involved. When every batch slot is busy it waits its turn
+ * like any other reply.
+ */
+class RepliesOnTheCallingThreadTest {
+
+    record Order(String id) {
+    }
+
+    private static final SagaDefinition<Order> ORDER = Saga.define("order", Order.class)
+            .step("reserve", s -> s.invoke("stock", "order.stock.reserve", o -> o).retriable())
+            .step("ship", s -> s.invoke("shipping", "order.shipping.ship", o -> o).retriable())
+            .build();
+
+    private final VirtualClock clock = new VirtualClock();
+    private final ManualTaskExecutor engineThreads = new ManualTaskExecutor(clock);
+    private final CapturingTransport transport = new CapturingTransport();
+    private SagaEngine engine;
+
+    @AfterEach
+    void closeEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aReplyHandedInOnTheCallingThreadIsCommittedAndItsNextCommandSentBeforeTheCallReturns() {
+        engine = engineOn(new InMemorySagaStore(), 2);
+        SagaHandle order = startOrder();
+        long engineTasksBefore = engineThreads.tasksRun();
+
+        CompletionStage<Void> accepted = transport.sink.acceptOnCallingThread(successOf(transport.sentTo("stock")));
+
+        assertThat(accepted.toCompletableFuture()).isCompleted();
+        assertThat(transport.sendingThreads("shipping")).containsExactly(Thread.currentThread().getName());
+        assertThat(engineThreads.tasksRun()).isEqualTo(engineTasksBefore);
+        transport.sink.acceptOnCallingThread(successOf(transport.sentTo("shipping")));
+        assertThat(engine.find(order.id()).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+    }
+
+    @Test
+    void aReplyHandedInTheUsualWayWaitsForAnEngineThread() {
+        engine = engineOn(new InMemorySagaStore(), 2);
+        startOrder();
+
+        CompletionStage<Void> accepted = transport.sink.accept(successOf(transport.sentTo("stock")));
+
+        assertThat(accepted.toCompletableFuture()).isNotDone();
+        engineThreads.runUntilIdle();
+        assertThat(accepted.toCompletableFuture()).isCompleted();
+        assertThat(transport.sendingThreads("shipping")).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void whenEveryBatchSlotIsBusyTheCallerLeavesItsReplyQueuedAndItIsCommittedAfterwards() throws Exception {
+        engine = engineOn(new InMemorySagaStore(), 1);
+        SagaHandle first = startOrder();
+        SagaHandle second = startOrder();
+
+        // The only batch slot: another consumer thread has committed the first saga's reply and is
+        // still sending its next command.
+        transport.holdNextSend();
+        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> transport.sink
+                .acceptOnCallingThread(successOf(transport.sentTo("stock", first.id()))).toCompletableFuture().join());
+        assertThat(transport.sendHeld.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletionStage<Void> queued = transport.sink.acceptOnCallingThread(successOf(transport.sentTo("stock", second.id())));
+
+        assertThat(queued.toCompletableFuture()).isNotDone();
+        transport.releaseHeldSend();
+        busy.get(10, TimeUnit.SECONDS);
+        engineThreads.runUntilIdle();
+        assertThat(queued.toCompletableFuture()).isCompleted();
+        assertThat(transport.sentTo("shipping", second.id()).sagaId()).isEqualTo(second.id());
+    }
+
+    private SagaEngine engineOn(InMemorySagaStore store, int concurrentBatches) {
+        SagaEngine made = SagaEngine.builder().store(store).transport(transport).register(ORDER).clock(clock)
+                .idGenerator(new SequentialIdGenerator("s")).executor(engineThreads).localStepExecutor(engineThreads)
+                .concurrentBatches(concurrentBatches).build();
+        made.start();
+        return made;
+    }
+
+    private SagaHandle startOrder() {
+        CompletableFuture<SagaHandle> started = engine.startSagaAsync(ORDER, new Order("o"), StartOptions.none());
+        engineThreads.runUntilIdle();
+        return started.join();
+    }
+
+    private ReplyMessage successOf(CommandMessage command) {
+        return ReplyMessage.success(command, "reply-to-" + command.messageId(), command.messageType() + ".done",
+                null, clock.now());
+    }
+
+    /** Keeps the engine's sink and every command sent, with the name of the thread that sent it. */
+    private static final class CapturingTransport implements CommandTransport {
+
+        record Sent(CommandMessage command, String thread) {
+        }
+
+        private final List<Sent> sent = new CopyOnWriteArrayList<>();
+        private final CountDownLatch sendHeld = new CountDownLatch(1);
+        private final CountDownLatch releaseSend = new CountDownLatch(1);
+        private volatile boolean holdNext;
+        private volatile ReplySink sink;
+
+        void holdNextSend() {
+            holdNext = true;
+        }
+
+        void releaseHeldSend() {
+            releaseSend.countDown();
+        }
+
+        @Override
+        public void start(ReplySink replies) {
+            this.sink = replies;
+        }
+
+        @Override
+        public CompletionStage<Void> send(CommandMessage command) {
+            sent.add(new Sent(command, Thread.currentThread().getName()));
+            if (holdNext) {
+                holdNext = false;
+                sendHeld.countDown();
+                try {
+                    releaseSend.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        CommandMessage sentTo(String participant) {
+            return sent.stream().filter(s -> s.command().participant().equals(participant)).reduce((a, b) -> b)
+                    .orElseThrow().command();
+        }
+
+        CommandMessage sentTo(String participant, String sagaId) {
+            return sent.stream().map(Sent::command)
+                    .filter(c -> c.participant().equals(participant) && c.sagaId().equals(sagaId))
+                    .findFirst().orElseThrow();
+        }
+
+        List<String> sendingThreads(String participant) {
+            return sent.stream().filter(s -> s.command().participant().equals(participant)).map(Sent::thread).toList();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
