@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --send-threads}: it shows what the engine would gain if sending did not hold up the thread
  * that committed.
  *
- * <p>Why: the engine sends a batch's commands on the thread that committed the batch, after the
- * commit and before it completes the batch's reply futures. camel-spring-rabbitmq's producer waits
- * for the publisher confirm on the calling thread, so one committing thread sends its commands one
- * confirm after another, and a reply is acknowledged to the broker only once the next command was
- * confirmed. Sending from a pool lets confirms overlap.
+ * <p>Why: the engine sends a batch's commands on the thread that committed the batch, right after
+ * the commit; when that thread is a reply consumer that committed its own reply, it acknowledges the
+ * reply only after those sends. camel-spring-rabbitmq's producer waits for the publisher confirm on
+ * the calling thread, so one committing thread sends its commands one confirm after another.
+ * Sending from a pool lets confirms overlap.
  *
  * <p>Thread-safe, as the transport it wraps.
  */

@@ -64,16 +64,25 @@ public final class SagaEngine implements AutoCloseable {
      * Starts a saga and returns once its first transition has committed. With a business key that
      * was used before for this saga type, returns the existing saga instead
      * ({@link SagaHandle#alreadyExisted()}).
+     *
+     * <p>When the engine is not already committing other work, the calling thread commits the start
+     * itself, with whatever else waits to be committed, and sends the commands that follow from it
+     * before this returns: that saves waking an engine thread and then the caller.
+     * {@link #startSagaAsync} always leaves the work to the engine's threads.
      */
     public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data, StartOptions options) {
-        return join(startSagaAsync(definition, data, options));
+        // The caller waits anyway: it may commit the start itself rather than wait for an engine thread.
+        return join(runtime.startOnCallingThread(definition, data, options).thenApply(this::handleOf));
     }
 
     /** Starts a saga; the future completes once its first transition has committed. */
     public <D> CompletableFuture<SagaHandle> startSagaAsync(SagaDefinition<D> definition, D data,
             StartOptions options) {
-        return runtime.start(definition, data, options)
-                .thenApply(outcome -> new SagaHandle(outcome.sagaId(), this, !outcome.applied()));
+        return runtime.start(definition, data, options).thenApply(this::handleOf);
+    }
+
+    private SagaHandle handleOf(EventOutcome started) {
+        return new SagaHandle(started.sagaId(), this, !started.applied());
     }
 
     /** A handle on an existing saga (not checked until used). */

@@ -67,8 +67,9 @@ public final class EngineRuntime {
         this.processor = new TransitionProcessor(config.store(), applier, config.clock(), config.executor(),
                 config.batchSize(), config.concurrentBatches(), ackFlushDelay, this::committed);
         this.dispatcher = new OutboxDispatcher(config.transport(), processor::dispatched);
+        // The thread that ran a local step has nothing left to do: it commits the result itself if it can.
         this.localSteps = new LocalStepRunner(config.localStepExecutor(), config.executor(), config.codec(),
-                (sagaId, event) -> processor.submit(sagaId, event));
+                (sagaId, event) -> processor.submitAndRun(sagaId, event));
         this.poller = new WakeUpPoller(config.store(), processor, dispatcher, config.clock(), config.executor(),
                 config.pollInterval(), config.claimLease(), config.pollLimit());
     }
@@ -99,11 +100,21 @@ public final class EngineRuntime {
     }
 
     public CompletableFuture<EventOutcome> start(SagaDefinition<?> definition, Object data, StartOptions options) {
+        SagaEvent.Start start = startEvent(definition, data, options);
+        return processor.submit(start.sagaId(), start, definition);
+    }
+
+    /** As {@link #start}, for a caller that waits for the result: the calling thread may commit it. */
+    public CompletableFuture<EventOutcome> startOnCallingThread(SagaDefinition<?> definition, Object data,
+            StartOptions options) {
+        SagaEvent.Start start = startEvent(definition, data, options);
+        return processor.submitAndRun(start.sagaId(), start, definition);
+    }
+
+    private SagaEvent.Start startEvent(SagaDefinition<?> definition, Object data, StartOptions options) {
         registry.requireRegistered(definition);
-        String sagaId = config.ids().newId();
-        SagaEvent.Start start = new SagaEvent.Start(sagaId, definition.name(), definition.version(),
+        return new SagaEvent.Start(config.ids().newId(), definition.name(), definition.version(),
                 config.codec().encode(data), options.correlationId(), options.tenantId(), options.businessKey());
-        return processor.submit(sagaId, start, definition);
     }
 
     public CompletableFuture<EventOutcome> operate(String sagaId, SagaEvent.OperatorAction action) {

@@ -74,31 +74,30 @@ public final class TransitionProcessor {
     }
 
     CompletableFuture<EventOutcome> submit(String sagaId, SagaEvent event, @Nullable SagaDefinition<?> definition) {
-        PendingEvent pending = new PendingEvent(sagaId, event, definition, new CompletableFuture<>());
-        if (closed) {
-            pending.done().completeExceptionally(new EngineClosedException("The engine is closed: start one to apply events"));
-            return pending.done();
-        }
-        queue.add(pending);
+        PendingEvent pending = enqueue(sagaId, event, definition);
         wake();
         return pending.done();
     }
 
-    /**
-     * Like {@link #submit}, for a caller that blocks on the future anyway: if fewer than
-     * {@code concurrentBatches} batches run, the calling thread runs batches itself until its event
-     * is done, instead of waking an executor thread and then being woken by it. When events arrive
-     * one at a time that saves two thread hand-offs per event, which on a busy machine are two waits
-     * for a core. Under load the slots are taken and this is a plain submit; whatever the caller
-     * leaves waiting goes to the executor as usual.
-     */
     CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event) {
-        PendingEvent pending = new PendingEvent(sagaId, event, null, new CompletableFuture<>());
-        if (closed) {
-            pending.done().completeExceptionally(new EngineClosedException("The engine is closed: start one to apply events"));
+        return submitAndRun(sagaId, event, null);
+    }
+
+    /**
+     * Like {@link #submit}, for a caller that blocks on the future anyway or has nothing else to do:
+     * if fewer than {@code concurrentBatches} batches run, the calling thread runs batches itself
+     * until its event is done, instead of waking an executor thread (and, for a caller that waits,
+     * then being woken by it). When events arrive one at a time that saves up to two thread
+     * hand-offs per event, which on a busy machine are two waits for a core. Under load the slots
+     * are taken and this is a plain submit; whatever the caller leaves waiting goes to the executor
+     * as usual.
+     */
+    CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event,
+            @Nullable SagaDefinition<?> definition) {
+        PendingEvent pending = enqueue(sagaId, event, definition);
+        if (pending.done().isDone()) {
             return pending.done();
         }
-        queue.add(pending);
         if (!claimBatchSlot()) {
             wake();
             return pending.done();
@@ -112,6 +111,17 @@ public final class TransitionProcessor {
             wake();
         }
         return pending.done();
+    }
+
+    /** Queues the event, or fails it at once if the processor is closed. */
+    private PendingEvent enqueue(String sagaId, SagaEvent event, @Nullable SagaDefinition<?> definition) {
+        PendingEvent pending = new PendingEvent(sagaId, event, definition, new CompletableFuture<>());
+        if (closed) {
+            pending.done().completeExceptionally(new EngineClosedException("The engine is closed: start one to apply events"));
+        } else {
+            queue.add(pending);
+        }
+        return pending;
     }
 
     /** An outbox row was sent: delete it with the next batch, or on its own after a short delay. */

@@ -1,6 +1,7 @@
 package dev.sagitta.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.sagitta.dsl.Saga;
 import dev.sagitta.dsl.SagaDefinition;
@@ -12,6 +13,7 @@ import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.CommandTransport;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.ReplySink;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,12 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A transport's consumer thread that waits for its reply anyway may do the engine's work for it:
- * the reply is committed, and the next command sent, before {@code acceptOnCallingThread} returns,
- * with none of the engine's own threads involved. When every batch slot is busy it waits its turn
- * like any other reply.
+ * A thread that waits for the engine anyway, or has nothing left to do, does the engine's work
+ * itself: a transport's consumer thread commits its reply, a caller of {@code startSaga} its start,
+ * a local step's thread the step's result, each before returning and with none of the engine's own
+ * threads involved. When every batch slot is busy, the event waits its turn like any other.
  */
-class RepliesOnTheCallingThreadTest {
+class WorkOnTheCallingThreadTest {
 
     record Order(String id) {
     }
@@ -37,8 +39,14 @@ class RepliesOnTheCallingThreadTest {
             .step("ship", s -> s.invoke("shipping", "order.shipping.ship", o -> o).retriable())
             .build();
 
+    private static final SagaDefinition<Order> LOCAL = Saga.define("local-order", Order.class)
+            .step("price", s -> s.local((order, context) -> order).retriable())
+            .step("ship", s -> s.invoke("shipping", "order.shipping.ship", o -> o).retriable())
+            .build();
+
     private final VirtualClock clock = new VirtualClock();
     private final ManualTaskExecutor engineThreads = new ManualTaskExecutor(clock);
+    private final ManualTaskExecutor localStepThreads = new ManualTaskExecutor(clock);
     private final CapturingTransport transport = new CapturingTransport();
     private SagaEngine engine;
 
@@ -62,6 +70,36 @@ class RepliesOnTheCallingThreadTest {
         assertThat(engineThreads.tasksRun()).isEqualTo(engineTasksBefore);
         transport.sink.acceptOnCallingThread(successOf(transport.sentTo("shipping")));
         assertThat(engine.find(order.id()).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+    }
+
+    @Test
+    void startSagaCommitsTheStartAndSendsTheFirstCommandOnTheCallingThread() {
+        engine = engineOn(new InMemorySagaStore(), 2);
+
+        List<String> caller = new CopyOnWriteArrayList<>();
+
+        // Before, this waited forever: only the engine's threads, which run here when told to, committed.
+        SagaHandle order = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            caller.add(Thread.currentThread().getName());
+            return engine.startSaga(ORDER, new Order("o-1"));
+        });
+
+        assertThat(engine.find(order.id()).orElseThrow().status()).isEqualTo(SagaStatus.RUNNING);
+        assertThat(transport.sendingThreads("stock")).isEqualTo(caller);
+        assertThat(engineThreads.tasksRun()).isZero();
+    }
+
+    @Test
+    void theThreadThatRanALocalStepCommitsItsResult() {
+        engine = engineOn(new InMemorySagaStore(), 2);
+        engine.startSagaAsync(LOCAL, new Order("o-1"), StartOptions.none());
+        engineThreads.runUntilIdle();
+        long engineTasksBefore = engineThreads.tasksRun();
+
+        localStepThreads.runUntilIdle();
+
+        assertThat(transport.sendingThreads("shipping")).containsExactly(Thread.currentThread().getName());
+        assertThat(engineThreads.tasksRun()).isEqualTo(engineTasksBefore);
     }
 
     @Test
@@ -101,8 +139,9 @@ class RepliesOnTheCallingThreadTest {
     }
 
     private SagaEngine engineOn(InMemorySagaStore store, int concurrentBatches) {
-        SagaEngine made = SagaEngine.builder().store(store).transport(transport).register(ORDER).clock(clock)
-                .idGenerator(new SequentialIdGenerator("s")).executor(engineThreads).localStepExecutor(engineThreads)
+        SagaEngine made = SagaEngine.builder().store(store).transport(transport).register(ORDER, LOCAL)
+                .clock(clock).idGenerator(new SequentialIdGenerator("s")).executor(engineThreads)
+                .localStepExecutor(localStepThreads)
                 .concurrentBatches(concurrentBatches).build();
         made.start();
         return made;
