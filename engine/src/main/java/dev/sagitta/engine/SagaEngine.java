@@ -65,10 +65,11 @@ public final class SagaEngine implements AutoCloseable {
      * was used before for this saga type, returns the existing saga instead
      * ({@link SagaHandle#alreadyExisted()}).
      *
-     * <p>When the engine is not already committing other work, the calling thread commits the start
-     * itself, with whatever else waits to be committed, and sends the commands that follow from it
-     * before this returns: that saves waking an engine thread and then the caller.
-     * {@link #startSagaAsync} always leaves the work to the engine's threads.
+     * <p>When fewer than {@link SagaEngineBuilder#concurrentBatches concurrentBatches} batches are
+     * running, the calling thread commits the start itself, in a batch with whatever else waits to
+     * be committed, and sends the commands of that batch before this returns: that saves waking an
+     * engine thread and then the caller. {@link #startSagaAsync} always leaves the work to the
+     * engine's threads.
      */
     public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data, StartOptions options) {
         // The caller waits anyway: it may commit the start itself rather than wait for an engine thread.

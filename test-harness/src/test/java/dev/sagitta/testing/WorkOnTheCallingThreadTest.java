@@ -1,6 +1,7 @@
 package dev.sagitta.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.sagitta.dsl.Saga;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A thread that waits for the engine anyway, or has nothing left to do, does the engine's work
  * itself: a transport's consumer thread commits its reply, a caller of {@code startSaga} its start,
- * a local step's thread the step's result, each before returning and with none of the engine's own
- * threads involved. When every batch slot is busy, the event waits its turn like any other.
+ * the engine's own local-step thread the step's result, each before returning and without waking
+ * another thread. When every batch slot is busy, the event waits its turn like any other; threads
+ * the caller gave for local steps run the steps only.
  */
 class WorkOnTheCallingThreadTest {
 
@@ -90,16 +92,27 @@ class WorkOnTheCallingThreadTest {
     }
 
     @Test
-    void theThreadThatRanALocalStepCommitsItsResult() {
+    void theEnginesOwnLocalStepThreadCommitsTheStepsResultAndSendsTheNextCommand() {
+        engine = SagaEngine.builder().store(new InMemorySagaStore()).transport(transport).register(LOCAL).build();
+        engine.start();
+
+        engine.startSaga(LOCAL, new Order("o-1"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !transport.sendingThreads("shipping").isEmpty());
+        assertThat(transport.sendingThreads("shipping")).singleElement().asString().startsWith("sagitta-local-");
+    }
+
+    @Test
+    void aLocalStepExecutorOfTheCallersOwnRunsTheStepButLeavesItsResultToTheEngine() {
         engine = engineOn(new InMemorySagaStore(), 2);
         engine.startSagaAsync(LOCAL, new Order("o-1"), StartOptions.none());
         engineThreads.runUntilIdle();
-        long engineTasksBefore = engineThreads.tasksRun();
 
         localStepThreads.runUntilIdle();
 
+        assertThat(transport.sendingThreads("shipping")).isEmpty();
+        engineThreads.runUntilIdle();
         assertThat(transport.sendingThreads("shipping")).containsExactly(Thread.currentThread().getName());
-        assertThat(engineThreads.tasksRun()).isEqualTo(engineTasksBefore);
     }
 
     @Test

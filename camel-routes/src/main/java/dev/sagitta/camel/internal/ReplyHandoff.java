@@ -23,12 +23,13 @@ import org.apache.camel.Processor;
  * safe in the database.
  *
  * <p>The consumer thread waits for the stage rather than handing the exchange on asynchronously, so
- * each reply consumer has exactly one reply in flight. Since it waits anyway, it offers itself to the
- * engine ({@link ReplySink#acceptOnCallingThread}), which commits the reply on it when no other batch
- * is under way: a reply then costs no thread hand-off inside this JVM. That bounds how many replies the engine holds
+ * each reply consumer has exactly one reply in flight. That bounds how many replies the engine holds
  * at once, keeps backpressure on the endpoint (a full {@code seda:} queue, unacknowledged broker
  * messages), and behaves the same on every component. Throughput comes from running several
- * consumers, whose replies the engine commits together.
+ * consumers, whose replies the engine commits together. Since the thread waits anyway, it offers
+ * itself to the engine ({@link ReplySink#acceptOnCallingThread}), which runs the reply's batch on it
+ * when a batch slot is free, sends the commands that follow, and only then returns: when replies
+ * arrive one at a time, a reply costs no thread hand-off inside this JVM.
  *
  * <p>A poison reply never blocks the consumer: one that can never succeed (too large, of another
  * CloudEvents version, not JSON, missing a header, naming a saga the store does not hold) is
@@ -80,7 +81,8 @@ public final class ReplyHandoff implements Processor {
         try {
             retry.executeCallable(() -> {
                 attempts.incrementAndGet();
-                // If the route stops meanwhile, the interrupt fails the exchange: the reply is not acknowledged.
+                // If the route stops while the engine has the reply, the interrupt fails the exchange and the
+                // reply is not acknowledged; one committed on this thread has been, and is acknowledged.
                 Futures.await(sink.acceptOnCallingThread(reply));
                 return null;
             });

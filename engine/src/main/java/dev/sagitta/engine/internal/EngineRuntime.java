@@ -67,11 +67,19 @@ public final class EngineRuntime {
         this.processor = new TransitionProcessor(config.store(), applier, config.clock(), config.executor(),
                 config.batchSize(), config.concurrentBatches(), ackFlushDelay, this::committed);
         this.dispatcher = new OutboxDispatcher(config.transport(), processor::dispatched);
-        // The thread that ran a local step has nothing left to do: it commits the result itself if it can.
         this.localSteps = new LocalStepRunner(config.localStepExecutor(), config.executor(), config.codec(),
-                (sagaId, event) -> processor.submitAndRun(sagaId, event));
+                commitsLocalResultsInline(config) ? processor::submitAndRun : processor::submit);
         this.poller = new WakeUpPoller(config.store(), processor, dispatcher, config.clock(), config.executor(),
                 config.pollInterval(), config.claimLease(), config.pollLimit());
+    }
+
+    /**
+     * Whether the thread that ran a local step commits its result: it has nothing left to do, which
+     * saves waking another. Only on the engine's own threads; an executor the caller gave for local
+     * steps runs user code and nothing else, as its builder method promises.
+     */
+    private static boolean commitsLocalResultsInline(EngineConfig config) {
+        return config.ownsLocalExecutor() || config.localStepExecutor() == config.executor();
     }
 
     public DefinitionRegistry registry() {

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the others back.
  *
  * <p>Up to {@code concurrentBatches} batches run at once, so one batch is applied while another
- * waits for its commit to reach the disk; a saga is in at most one of them. Sent outbox rows are
+ * waits for its commit to reach the disk; a saga is in at most one of them. A batch runs on the
+ * executor, or on the thread of a caller that waits for its event anyway ({@link #submitAndRun}) when
+ * a slot is free. Sent outbox rows are
  * deleted with the next batch, or after a short delay when no batch comes, which saves a commit of
  * their own for most of them.
  *
@@ -41,6 +43,8 @@ public final class TransitionProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(TransitionProcessor.class);
     /** A conflict on a single event means another node moved the saga first: reload and apply again. */
     private static final int CONFLICT_RETRIES = 10;
+    /** Set while a caller's thread runs batches in {@link #submitAndRun}. */
+    private static final ThreadLocal<Boolean> RUNNING_HERE = new ThreadLocal<>();
 
     private final SagaStore store;
     private final BatchApplier applier;
@@ -98,15 +102,21 @@ public final class TransitionProcessor {
         if (pending.done().isDone()) {
             return pending.done();
         }
-        if (!claimBatchSlot()) {
+        // A thread already inside a batch (its post-commit work called back in) would hold a second slot
+        // while its first batch still holds the sagas; an interrupted one would fail the other sagas'
+        // events of its batch, since the store and the broker stop at an interrupt. Both leave it to the
+        // executor.
+        if (RUNNING_HERE.get() != null || Thread.currentThread().isInterrupted() || !claimBatchSlot()) {
             wake();
             return pending.done();
         }
+        RUNNING_HERE.set(Boolean.TRUE);
         try {
             while (!pending.done().isDone() && runOneBatch()) {
                 // Its saga may be in another batch, or behind a full batch of older events: run the next.
             }
         } finally {
+            RUNNING_HERE.remove();
             draining.decrementAndGet();
             wake();
         }
@@ -327,7 +337,8 @@ public final class TransitionProcessor {
         }
         // Completed first: a stage only says that its event is committed, and a transport acknowledges
         // a broker message on it; waiting for the sends below (a broker's publisher confirms) would hold
-        // every reply of the batch unacknowledged for no gain.
+        // every reply of the batch unacknowledged for no gain. (A consumer thread that runs the batch
+        // itself acknowledges its own reply after them: it is the thread that sends.)
         for (BatchApplier.Completion completion : result.completions()) {
             completion.event().done().complete(completion.outcome());
         }
