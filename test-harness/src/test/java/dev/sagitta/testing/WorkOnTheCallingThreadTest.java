@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +130,47 @@ class WorkOnTheCallingThreadTest {
     }
 
     @Test
+    void anInterruptedCallerLeavesItsReplyToTheEngineRatherThanFailOtherSagasEvents() {
+        engine = engineOn(new InMemorySagaStore(), 2);
+        startOrder();
+        CompletionStage<Void> accepted;
+
+        Thread.currentThread().interrupt();
+        try {
+            accepted = transport.sink.acceptOnCallingThread(successOf(transport.sentTo("stock")));
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(accepted.toCompletableFuture()).isNotDone();
+        engineThreads.runUntilIdle();
+        assertThat(accepted.toCompletableFuture()).isCompleted();
+    }
+
+    @Test
+    void aReplyHandedInFromInsideABatchIsLeftToTheEngineInsteadOfNestingASecondBatch() {
+        engine = engineOn(new InMemorySagaStore(), 2);
+        SagaHandle first = startOrder();
+        SagaHandle second = startOrder();
+        List<Boolean> nestedDoneOnReturn = new CopyOnWriteArrayList<>();
+        // A transport that delivers synchronously: sending the first saga's next command brings the
+        // second saga's reply back in on the same thread, inside the first saga's batch.
+        transport.whileSending(command -> {
+            if (command.sagaId().equals(first.id())) {
+                CompletionStage<Void> nested = transport.sink.acceptOnCallingThread(
+                        successOf(transport.sentTo("stock", second.id())));
+                nestedDoneOnReturn.add(nested.toCompletableFuture().isDone());
+            }
+        });
+
+        transport.sink.acceptOnCallingThread(successOf(transport.sentTo("stock", first.id())));
+
+        assertThat(nestedDoneOnReturn).containsExactly(false);
+        engineThreads.runUntilIdle();
+        assertThat(transport.sentTo("shipping", second.id()).sagaId()).isEqualTo(second.id());
+    }
+
+    @Test
     void whenEveryBatchSlotIsBusyTheCallerLeavesItsReplyQueuedAndItIsCommittedAfterwards() throws Exception {
         engine = engineOn(new InMemorySagaStore(), 1);
         SagaHandle first = startOrder();
@@ -181,7 +223,12 @@ class WorkOnTheCallingThreadTest {
         private final CountDownLatch sendHeld = new CountDownLatch(1);
         private final CountDownLatch releaseSend = new CountDownLatch(1);
         private volatile boolean holdNext;
+        private volatile Consumer<CommandMessage> whileSending = command -> { };
         private volatile ReplySink sink;
+
+        void whileSending(Consumer<CommandMessage> hook) {
+            this.whileSending = hook;
+        }
 
         void holdNextSend() {
             holdNext = true;
@@ -199,6 +246,7 @@ class WorkOnTheCallingThreadTest {
         @Override
         public CompletionStage<Void> send(CommandMessage command) {
             sent.add(new Sent(command, Thread.currentThread().getName()));
+            whileSending.accept(command);
             if (holdNext) {
                 holdNext = false;
                 sendHeld.countDown();
