@@ -18,10 +18,12 @@ import org.jooq.Field;
 final class BatchStatement {
 
     private final String sql;
+    private final List<Field<?>> boundColumns;
     private final int[] sqlTypes;
 
     BatchStatement(String sql, List<Field<?>> boundColumns) {
         this.sql = sql;
+        this.boundColumns = List.copyOf(boundColumns);
         this.sqlTypes = boundColumns.stream()
                 .mapToInt(column -> column.getType() == Instant.class ? Types.VARCHAR : column.getDataType().getSQLType())
                 .toArray();
@@ -39,6 +41,11 @@ final class BatchStatement {
             }
             return statement.executeBatch();
         }
+    }
+
+    /** The columns bound to the SQL's placeholders, in order. */
+    List<Field<?>> boundColumns() {
+        return boundColumns;
     }
 
     /** The SQL, with one {@code ?} per bound column. */

@@ -96,6 +96,10 @@ public final class JooqSagaStore implements SagaStore {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
+            if (writer.commitsInOneStatement(batch)) {
+                writeAndCommit(connection, batch);
+                return;
+            }
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -117,6 +121,21 @@ public final class JooqSagaStore implements SagaStore {
             }
             throw new DataAccessException("could not commit " + batch.updates().size() + " saga updates and "
                     + batch.inserts().size() + " new sagas: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** In auto-commit mode, where the writer's one statement is its own transaction. */
+    private void writeAndCommit(Connection connection, TransitionBatch batch) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        try {
+            writer.writeAndCommit(connection, batch);
+        } finally {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
         }
     }
 

@@ -38,8 +38,10 @@ final class PipelinedStatements {
     }
 
     /**
-     * Runs every part in order, in one round trip, inside the caller's transaction, and returns the
-     * update counts of each part's rows.
+     * Runs every part in order, in one round trip, and returns the update counts of each part's rows
+     * (-1 for a part that is a query). Inside the caller's transaction if it has one; on a connection
+     * in auto-commit mode, PostgreSQL runs all the parts as one implicit transaction, committed after
+     * the last part or rolled back as a whole if one fails.
      */
     static int[][] execute(Connection connection, List<Part<?>> parts) throws SQLException {
         StringBuilder sql = new StringBuilder();

@@ -27,9 +27,10 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * Writes a {@link TransitionBatch} inside a transaction the caller owns: a small batch in one round
- * trip where the database allows ({@link PipelinedStatements}), otherwise with one batched prepared
- * statement per kind of row, however many sagas the batch holds.
+ * Writes a {@link TransitionBatch}: a small batch, where the database allows, with its commit in one
+ * round trip ({@link #writeAndCommit}, {@link PipelinedStatements}); otherwise inside a transaction
+ * the caller owns, with one batched prepared statement per kind of row, however many sagas the batch
+ * holds.
  *
  * <p>jOOQ renders each statement once, from the generated tables, when the writer is made; every
  * commit then binds and runs them through plain JDBC. This is the engine's hottest path, and
@@ -51,6 +52,7 @@ final class TransitionWriter {
 
     private final BatchStatement insertSaga;
     private final BatchStatement updateSaga;
+    private final BatchStatement guardedUpdateSaga;
     private final BatchStatement insertStep;
     private final BatchStatement insertOutbox;
     private final BatchStatement insertInbox;
@@ -65,6 +67,7 @@ final class TransitionWriter {
         this.pipelines = pipelines;
         this.insertSaga = insertInto(renderer, SAGA_INSTANCE, Rows.INSTANCE_COLUMNS);
         this.updateSaga = updateFromPreviousRevision(renderer);
+        this.guardedUpdateSaga = StaleRevisionGuard.guard(updateSaga);
         this.insertStep = insertInto(renderer, SAGA_STEP, Rows.STEP_COLUMNS);
         this.insertOutbox = insertInto(renderer, SAGA_OUTBOX, Rows.OUTBOX_COLUMNS);
         this.insertInbox = insertInto(renderer, SAGA_INBOX, Rows.INBOX_COLUMNS);
@@ -75,33 +78,47 @@ final class TransitionWriter {
     }
 
     /**
-     * Writes every part of the batch. The caller rolls back if this throws.
+     * Whether {@link #writeAndCommit} takes this batch: the database runs a multi-statement
+     * prepared statement in one round trip and the batch is small. The caller then opens no
+     * transaction of its own.
+     */
+    boolean commitsInOneStatement(TransitionBatch batch) {
+        int rows = batch.inserts().size() + batch.updates().size() + batch.history().size() + batch.outbox().size()
+                + batch.inbox().size() + batch.dispatchedOutbox().size();
+        return pipelines && rows <= MAX_PIPELINED_ROWS;
+    }
+
+    /**
+     * Writes and commits a small batch in one round trip, on a connection in auto-commit mode. The
+     * database runs the statement's parts as one implicit transaction, committed when the last has
+     * run, or rolled back as a whole if any fails. So the revision check has to fail inside the
+     * database: each saga update is guarded by a query that raises an error, naming the saga, when
+     * the update matched no row. The round trip that a separate {@code COMMIT} would cost is saved.
+     *
+     * @throws StoreConflictException if a saga is not at the revision before its update
+     */
+    void writeAndCommit(Connection connection, TransitionBatch batch) throws SQLException {
+        try {
+            PipelinedStatements.execute(connection, parts(batch, guardedUpdateSaga, TransitionWriter::guardedUpdateValues));
+        } catch (SQLException failure) {
+            String stale = StaleRevisionGuard.staleSagaId(failure);
+            if (stale != null) {
+                throw new StoreConflictException("saga " + stale + " is not at the revision this batch read (or does"
+                        + " not exist); another transition got there first; nothing of the batch was written",
+                        Set.of(stale));
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Writes every part of the batch inside the caller's transaction. The caller rolls back if this throws.
      *
      * @throws StoreConflictException if a saga is not at the revision before its update
      */
     void write(Connection connection, TransitionBatch batch) throws SQLException {
-        // Sagas are written in id order so that concurrent commits lock rows in the same order
-        // and do not deadlock each other; inbox rows and deleted outbox rows also in a fixed order,
-        // so two nodes recording or deleting the same rows cannot deadlock either.
+        List<PipelinedStatements.Part<?>> parts = parts(batch, updateSaga, TransitionWriter::updateValues);
         List<SagaRecord> updates = sortedBy(batch.updates(), SagaRecord::sagaId);
-        List<PipelinedStatements.Part<?>> parts = List.of(
-                new PipelinedStatements.Part<>(insertSaga, sortedBy(batch.inserts(), SagaRecord::sagaId),
-                        Rows::instanceValues),
-                new PipelinedStatements.Part<>(updateSaga, updates, TransitionWriter::updateValues),
-                new PipelinedStatements.Part<>(insertStep, batch.history(), Rows::stepValues),
-                new PipelinedStatements.Part<>(insertOutbox, sortedBy(batch.outbox(), OutboxEntry::seq),
-                        Rows::outboxValues),
-                new PipelinedStatements.Part<>(insertInbox, sortedBy(batch.inbox(), InboxEntry::messageId),
-                        Rows::inboxValues),
-                new PipelinedStatements.Part<>(deleteOutbox, sortedBy(batch.dispatchedOutbox(), id -> id),
-                        id -> new Object[] {id}));
-        if (pipelines && rowCount(parts) <= MAX_PIPELINED_ROWS) {
-            // The updates' counts are known only once every part has run. A stale saga's history
-            // rows may then already have failed on their keys: that is a lost race too, reported
-            // without naming the saga, and the engine retries such a batch saga by saga.
-            requireCurrentRevisions(updates, PipelinedStatements.execute(connection, parts)[UPDATE_PART]);
-            return;
-        }
         for (int p = 0; p < parts.size(); p++) {
             int[] counts = executeBatch(connection, parts.get(p));
             if (p == UPDATE_PART) {
@@ -111,16 +128,26 @@ final class TransitionWriter {
         }
     }
 
-    private static <T> int[] executeBatch(Connection connection, PipelinedStatements.Part<T> part) throws SQLException {
-        return part.statement().execute(connection, part.rows(), part.values());
+    private List<PipelinedStatements.Part<?>> parts(TransitionBatch batch, BatchStatement update,
+            Function<SagaRecord, Object[]> updateValues) {
+        // Sagas are written in id order so that concurrent commits lock rows in the same order
+        // and do not deadlock each other; inbox rows and deleted outbox rows also in a fixed order,
+        // so two nodes recording or deleting the same rows cannot deadlock either.
+        return List.of(
+                new PipelinedStatements.Part<>(insertSaga, sortedBy(batch.inserts(), SagaRecord::sagaId),
+                        Rows::instanceValues),
+                new PipelinedStatements.Part<>(update, sortedBy(batch.updates(), SagaRecord::sagaId), updateValues),
+                new PipelinedStatements.Part<>(insertStep, batch.history(), Rows::stepValues),
+                new PipelinedStatements.Part<>(insertOutbox, sortedBy(batch.outbox(), OutboxEntry::seq),
+                        Rows::outboxValues),
+                new PipelinedStatements.Part<>(insertInbox, sortedBy(batch.inbox(), InboxEntry::messageId),
+                        Rows::inboxValues),
+                new PipelinedStatements.Part<>(deleteOutbox, sortedBy(batch.dispatchedOutbox(), id -> id),
+                        id -> new Object[] {id}));
     }
 
-    private static int rowCount(List<PipelinedStatements.Part<?>> parts) {
-        int rows = 0;
-        for (PipelinedStatements.Part<?> part : parts) {
-            rows += part.rows().size();
-        }
-        return rows;
+    private static <T> int[] executeBatch(Connection connection, PipelinedStatements.Part<T> part) throws SQLException {
+        return part.statement().execute(connection, part.rows(), part.values());
     }
 
     private static void requireCurrentRevisions(List<SagaRecord> updates, int[] updated) {
@@ -136,6 +163,10 @@ final class TransitionWriter {
             throw new StoreConflictException("sagas " + stale + " are not at the revision this batch read"
                     + " (or do not exist); another transition got there first", stale);
         }
+    }
+
+    private static Object[] guardedUpdateValues(SagaRecord saga) {
+        return StaleRevisionGuard.withMarker(updateValues(saga), saga.sagaId());
     }
 
     /** Every column but the id, then the id and the revision the stored row must have. */

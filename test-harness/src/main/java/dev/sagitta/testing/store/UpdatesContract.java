@@ -78,7 +78,8 @@ interface UpdatesContract {
                 .inbox(inbox("reply-1", "flight-saga"))
                 .dispatched("sent-earlier")
                 .build();
-        assertThatThrownBy(() -> store().commit(doomed)).isInstanceOf(StoreConflictException.class);
+        assertThatThrownBy(() -> store().commit(doomed)).isInstanceOfSatisfying(StoreConflictException.class,
+                conflict -> assertThat(conflict.staleSagaIds()).containsExactly("hotel-saga"));
 
         assertThat(store().load(List.of("new-saga"))).isEmpty();
         assertThat(store().findIdByBusinessKey("trip", "order-7")).isEmpty();
