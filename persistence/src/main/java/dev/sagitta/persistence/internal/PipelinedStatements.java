@@ -9,8 +9,7 @@ import java.util.function.Function;
 /**
  * Runs several statements, each once per row, as one multi-statement prepared statement: one round
  * trip to the database for all of them. PostgreSQL's driver splits such a statement at its
- * semicolons, sends every part before it waits for an answer, and reports one update count per
- * part, in order.
+ * semicolons and sends every part before it waits for an answer.
  *
  * <p>Why: a transition of one saga writes up to six kinds of rows. Run as a JDBC batch per kind,
  * each kind waits for its own round trip, and at one saga per commit those round trips, each a
@@ -38,12 +37,12 @@ final class PipelinedStatements {
     }
 
     /**
-     * Runs every part in order, in one round trip, and returns the update counts of each part's rows
-     * (-1 for a part that is a query). Inside the caller's transaction if it has one; on a connection
-     * in auto-commit mode, PostgreSQL runs all the parts as one implicit transaction, committed after
-     * the last part or rolled back as a whole if one fails.
+     * Runs every part in order, in one round trip; the driver reads the answers to every part before
+     * it returns, and throws the first failure. Inside the caller's transaction if it has one; on a
+     * connection in auto-commit mode, PostgreSQL runs all the parts as one implicit transaction,
+     * committed after the last part or rolled back as a whole if one fails.
      */
-    static int[][] execute(Connection connection, List<Part<?>> parts) throws SQLException {
+    static void execute(Connection connection, List<Part<?>> parts) throws SQLException {
         StringBuilder sql = new StringBuilder();
         int statements = 0;
         for (Part<?> part : parts) {
@@ -51,12 +50,8 @@ final class PipelinedStatements {
                 sql.append(statements++ == 0 ? "" : ";\n").append(part.statement().sql());
             }
         }
-        int[][] counts = new int[parts.size()][];
         if (statements == 0) {
-            for (int p = 0; p < parts.size(); p++) {
-                counts[p] = new int[0];
-            }
-            return counts;
+            return;
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;
@@ -64,18 +59,6 @@ final class PipelinedStatements {
                 index = part.bindAll(statement, index);
             }
             statement.execute();
-            boolean first = true;
-            for (int p = 0; p < parts.size(); p++) {
-                counts[p] = new int[parts.get(p).rows().size()];
-                for (int r = 0; r < counts[p].length; r++) {
-                    if (!first) {
-                        statement.getMoreResults();
-                    }
-                    first = false;
-                    counts[p][r] = statement.getUpdateCount();
-                }
-            }
         }
-        return counts;
     }
 }

@@ -34,7 +34,7 @@ public interface SqlDialectStrategy {
 
     /**
      * Whether the driver runs a prepared statement holding several statements, separated by
-     * semicolons, in one round trip and reports an update count for each ({@link PipelinedStatements}).
+     * semicolons, in one round trip and, in auto-commit mode, as one transaction ({@link PipelinedStatements}).
      */
     boolean pipelinesMultiStatements();
 
