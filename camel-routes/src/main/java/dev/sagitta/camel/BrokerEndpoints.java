@@ -22,6 +22,11 @@ import java.util.regex.Pattern;
  * defaults would drop it after five tries); messages without a body (replies to compensations often
  * have none) are sent.
  *
+ * <p>A queue that already exists must match: one declared transient (by camel-spring-rabbitmq's
+ * defaults, for instance) makes the broker refuse the declaration with {@code PRECONDITION_FAILED
+ * - inequivalent arg 'durable'}, and the Camel context fails to start. Move its messages elsewhere
+ * if they matter, delete it ({@code rabbitmqctl delete_queue <name>}), and start again.
+ *
  * <p>Pure functions; thread-safe.
  */
 public final class BrokerEndpoints {
@@ -63,7 +68,8 @@ public final class BrokerEndpoints {
     /**
      * {@code spring-rabbitmq:<name>?connectionFactory=#<connectionFactoryBean>&queues=<name>
      * &routingKey=%23&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true&confirm=enabled
-     * &acknowledgeMode=AUTO&retry=#class:dev.sagitta.camel.RequeueOnFailure&allowNullBody=true}.
+     * &acknowledgeMode=AUTO&retry=#class:dev.sagitta.camel.RequeueOnFailure&allowNullBody=true
+     * &arg.queue.durable=true}.
      *
      * @param name                  the exchange and queue name, which may contain
      *                              {@value SagittaEndpoints#PARTICIPANT_PLACEHOLDER}
@@ -75,7 +81,10 @@ public final class BrokerEndpoints {
         return "spring-rabbitmq:" + name + "?connectionFactory=#" + connectionFactoryBean + "&queues=" + name
                 + "&routingKey=%23&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true"
                 + "&confirm=enabled&acknowledgeMode=AUTO&retry=#class:" + RequeueOnFailure.class.getName()
-                + "&allowNullBody=true";
+                + "&allowNullBody=true"
+                // camel-spring-rabbitmq declares queues transient unless told: a transient queue and the
+                // persistent messages in it are gone when the broker restarts.
+                + "&arg.queue.durable=true";
     }
 
     private static void requireNameOrPattern(String value, String name) {

@@ -19,7 +19,8 @@ class BrokerEndpointsTest {
         assertThat(BrokerEndpoints.rabbitMq("trip.hotel", BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY)).isEqualTo(
                 "spring-rabbitmq:trip.hotel?connectionFactory=#sagittaRabbit&queues=trip.hotel&routingKey=%23"
                         + "&exchangeType=topic&autoDeclare=true&autoDeclareProducer=true&confirm=enabled"
-                        + "&acknowledgeMode=AUTO&retry=#class:dev.sagitta.camel.RequeueOnFailure&allowNullBody=true");
+                        + "&acknowledgeMode=AUTO&retry=#class:dev.sagitta.camel.RequeueOnFailure&allowNullBody=true"
+                        + "&arg.queue.durable=true");
     }
 
     @Test

@@ -38,6 +38,7 @@ class RabbitMqRedeliveryTest {
             transport.close();
         }
         camel.close();
+        AmqpTestBroker.get().deleteQueuesAndExchanges(queue("hotel"), queue("replies"));
     }
 
     @Test
@@ -66,7 +67,11 @@ class RabbitMqRedeliveryTest {
         assertThat(sink.replies()).hasSize(9).extracting(ReplyMessage::step).containsOnly("reserve-hotel");
     }
 
-    private String endpoint(String queue) {
-        return BrokerEndpoints.rabbitMq("redelivery-" + run + "." + queue, BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY);
+    private String endpoint(String name) {
+        return BrokerEndpoints.rabbitMq(queue(name), BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY);
+    }
+
+    private String queue(String name) {
+        return "redelivery-" + run + "." + name;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sagitta.camel.amqp;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -62,8 +64,9 @@ public final class AmqpTestBroker {
     private final String password;
     private final String virtualHost;
     private final String description;
+    private final @Nullable EmbeddedQpid embedded;
 
-    private AmqpTestBroker(String uri, String describedAs) {
+    private AmqpTestBroker(String uri, String describedAs, @Nullable EmbeddedQpid embedded) {
         ConnectionFactory parsed = parse(uri);
         this.uri = uri;
         this.host = parsed.getHost();
@@ -72,6 +75,7 @@ public final class AmqpTestBroker {
         this.password = parsed.getPassword();
         this.virtualHost = parsed.getVirtualHost();
         this.description = describedAs;
+        this.embedded = embedded;
     }
 
     /**
@@ -133,6 +137,50 @@ public final class AmqpTestBroker {
         return description;
     }
 
+    /**
+     * Whether the queue {@code name} is durable, as the broker says: the embedded broker from its
+     * model; a RabbitMQ server by accepting a durable declaration of it, which it refuses
+     * ({@code PRECONDITION_FAILED}) for a transient queue.
+     *
+     * @throws IOException if the queue does not exist or the broker cannot be asked
+     */
+    public boolean isDurable(String name) throws IOException, TimeoutException {
+        if (embedded != null) {
+            return embedded.isDurable(name);
+        }
+        try (Connection connection = rabbitConnectionFactory().newConnection("sagitta-test-inspect")) {
+            try (Channel channel = connection.createChannel()) {
+                channel.queueDeclarePassive(name);
+            }
+            Channel channel = connection.createChannel();
+            try {
+                channel.queueDeclare(name, true, false, false, null);
+                channel.close();
+                return true;
+            } catch (IOException refused) {
+                // The refusal closed the channel; anything but an inequivalent declaration is a real failure.
+                if (String.valueOf(refused.getCause()).contains("PRECONDITION_FAILED")) {
+                    return false;
+                }
+                throw refused;
+            }
+        }
+    }
+
+    /**
+     * Deletes the queues and exchanges of these names, those that exist: the endpoints of
+     * {@code BrokerEndpoints.rabbitMq} declare both, durable, so a server would keep them for good.
+     */
+    public void deleteQueuesAndExchanges(String... names) throws IOException, TimeoutException {
+        try (Connection connection = rabbitConnectionFactory().newConnection("sagitta-test-cleanup");
+             Channel channel = connection.createChannel()) {
+            for (String name : names) {
+                channel.queueDelete(name);
+                channel.exchangeDelete(name);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "AmqpTestBroker[" + description + "]";
@@ -157,7 +205,7 @@ public final class AmqpTestBroker {
         String where = parsed.isSSL() ? "amqps://" : "amqp://";
         where += parsed.getUsername() + "@" + parsed.getHost() + ":" + parsed.getPort()
                 + ("/".equals(parsed.getVirtualHost()) ? "" : "/" + parsed.getVirtualHost());
-        AmqpTestBroker broker = new AmqpTestBroker(url, "RabbitMQ at " + where);
+        AmqpTestBroker broker = new AmqpTestBroker(url, "RabbitMQ at " + where, null);
         try {
             broker.probe();
         } catch (IOException | TimeoutException e) {
@@ -173,7 +221,7 @@ public final class AmqpTestBroker {
         try {
             EmbeddedQpid qpid = EmbeddedQpid.start();
             broker = new AmqpTestBroker("amqp://" + EmbeddedQpid.USER + ":" + EmbeddedQpid.PASSWORD + "@127.0.0.1:"
-                    + qpid.port(), "embedded Qpid Broker-J on port " + qpid.port());
+                    + qpid.port(), "embedded Qpid Broker-J on port " + qpid.port(), qpid);
             broker.probe();
             LOG.info("Started the {} in {} ms", broker.describe(), qpid.startTime().toMillis());
         } catch (Exception | LinkageError e) {

@@ -12,7 +12,10 @@ import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.ConfiguredObject;
 import org.apache.qpid.server.model.Container;
 import org.apache.qpid.server.model.Port;
+import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.model.VirtualHostNode;
 
 /**
  * Qpid Broker-J in this JVM, speaking AMQP 0-9-1 on a free port of 127.0.0.1, keeping its
@@ -30,10 +33,12 @@ final class EmbeddedQpid {
     private static final String CONFIGURATION = "qpid-test-broker.json";
     private static final String AMQP_PORT_NAME = "AMQP";
 
+    private final Container<?> broker;
     private final int port;
     private final Duration startTime;
 
-    private EmbeddedQpid(int port, Duration startTime) {
+    private EmbeddedQpid(Container<?> broker, int port, Duration startTime) {
+        this.broker = broker;
         this.port = port;
         this.startTime = startTime;
     }
@@ -57,8 +62,8 @@ final class EmbeddedQpid {
         long started = System.nanoTime();
         try {
             launcher.startup(attributes(configuration, workDirectory));
-            int port = boundAmqpPort(system.get());
-            return new EmbeddedQpid(port, Duration.ofNanos(System.nanoTime() - started));
+            Container<?> broker = brokerOf(system.get());
+            return new EmbeddedQpid(broker, boundAmqpPort(broker), Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception | LinkageError e) {
             launcher.shutdown();
             throw e;
@@ -68,6 +73,22 @@ final class EmbeddedQpid {
     /** The port the broker listens on. */
     int port() {
         return port;
+    }
+
+    /**
+     * Whether the queue {@code name} is durable, read from the broker's model.
+     *
+     * @throws IllegalStateException if no virtual host has such a queue
+     */
+    boolean isDurable(String name) {
+        for (VirtualHostNode<?> node : broker.getChildren(VirtualHostNode.class)) {
+            VirtualHost<?> host = node.getVirtualHost();
+            Queue<?> queue = host == null ? null : host.getChildByName(Queue.class, name);
+            if (queue != null) {
+                return queue.isDurable();
+            }
+        }
+        throw new IllegalStateException("the embedded Qpid Broker-J has no queue '" + name + "'");
     }
 
     /** How long {@link #start()} took. */
@@ -89,11 +110,14 @@ final class EmbeddedQpid {
         return attributes;
     }
 
-    private static int boundAmqpPort(SystemConfig<?> system) {
+    private static Container<?> brokerOf(SystemConfig<?> system) {
         if (system == null) {
             throw new IllegalStateException("Qpid started without a broker");
         }
-        Container<?> broker = system.getContainer();
+        return system.getContainer();
+    }
+
+    private static int boundAmqpPort(Container<?> broker) {
         for (Port<?> port : broker.getChildren(Port.class)) {
             if (AMQP_PORT_NAME.equals(port.getName()) && port.getBoundPort() > 0) {
                 return port.getBoundPort();

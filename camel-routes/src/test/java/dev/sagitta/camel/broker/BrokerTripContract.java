@@ -92,6 +92,7 @@ abstract class BrokerTripContract {
     private static PostgresTestDatabase postgres;
     private static SagaDatabase sagas;
 
+    private String run;
     private SagaDatabase participantsDatabase;
     private CamelContext camel;
     private CamelCommandTransport transport;
@@ -107,6 +108,10 @@ abstract class BrokerTripContract {
     /** Where replies go, unique to {@code run}. */
     protected abstract String replyEndpoint(String run);
 
+    /** Deletes what the endpoints of {@code run} left on the broker, once everything has stopped. */
+    protected void deleteFromBroker(String run) throws Exception {
+    }
+
     @BeforeAll
     static void openSagaStore() {
         postgres = PostgresTestDatabase.create();
@@ -121,7 +126,7 @@ abstract class BrokerTripContract {
 
     @BeforeEach
     void start() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        run = UUID.randomUUID().toString().substring(0, 8);
         participantsDatabase = SagaDatabase.fromJdbcUrl("jdbc:h2:mem:participants-" + run + ";DB_CLOSE_DELAY=-1", "sa", "");
         try (Connection connection = participantsDatabase.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
@@ -154,6 +159,7 @@ abstract class BrokerTripContract {
         engine.close();
         camel.close();
         participantsDatabase.close();
+        deleteFromBroker(run);
     }
 
     /** A participant that books in its own table, refuses trips to Nowhere at the car rental. */

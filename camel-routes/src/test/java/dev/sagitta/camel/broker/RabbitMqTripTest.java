@@ -26,6 +26,12 @@ class RabbitMqTripTest extends BrokerTripContract {
         return endpoint("trip-" + run + ".replies") + "&concurrentConsumers=8";
     }
 
+    @Override
+    protected void deleteFromBroker(String run) throws Exception {
+        AmqpTestBroker.get().deleteQueuesAndExchanges("trip-" + run + "." + HOTEL, "trip-" + run + "." + FLIGHT,
+                "trip-" + run + "." + CAR, "trip-" + run + ".replies");
+    }
+
     private static String endpoint(String name) {
         return BrokerEndpoints.rabbitMq(name, BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY);
     }

@@ -63,7 +63,7 @@ abstract class KilledRunnerContract {
     @TempDir
     Path dir;
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    protected final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger deliveries = new AtomicInteger();
 
     /** Makes the broker reachable from this JVM's Camel context. */

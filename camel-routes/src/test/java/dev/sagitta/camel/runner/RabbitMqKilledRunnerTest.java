@@ -20,8 +20,12 @@ class RabbitMqKilledRunnerTest extends KilledRunnerContract {
     private final CachingConnectionFactory connections = broker.connectionFactory();
 
     @AfterEach
-    void closeConnections() {
-        connections.destroy();
+    void deleteQueuesAndCloseConnections() throws Exception {
+        try {
+            broker.deleteQueuesAndExchanges(commandQueue(run), replyQueue(run));
+        } finally {
+            connections.destroy();
+        }
     }
 
     @Override
