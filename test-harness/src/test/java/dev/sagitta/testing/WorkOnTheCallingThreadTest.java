@@ -12,10 +12,21 @@ import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.CommandTransport;
+import dev.sagitta.engine.spi.HistoryRecord;
+import dev.sagitta.engine.spi.OutboxEntry;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.ReplySink;
+import dev.sagitta.engine.spi.SagaRecord;
+import dev.sagitta.engine.spi.SagaStore;
+import dev.sagitta.engine.spi.SagaTypeVersion;
+import dev.sagitta.engine.spi.TransitionBatch;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,8 +40,9 @@ import org.junit.jupiter.api.Test;
  * A thread that waits for the engine anyway, or has nothing left to do, does the engine's work
  * itself: a transport's consumer thread commits its reply, a caller of {@code startSaga} its start,
  * the engine's own local-step thread the step's result, each before returning and without waking
- * another thread. When every batch slot is busy, the event waits its turn like any other; threads
- * the caller gave for local steps run the steps only.
+ * another thread. A batch that is still sending its commands holds no slot; when every slot is busy
+ * committing, the event waits its turn like any other; threads the caller gave for local steps run
+ * the steps only.
  */
 class WorkOnTheCallingThreadTest {
 
@@ -171,29 +183,52 @@ class WorkOnTheCallingThreadTest {
     }
 
     @Test
-    void whenEveryBatchSlotIsBusyTheCallerLeavesItsReplyQueuedAndItIsCommittedAfterwards() throws Exception {
+    void aBatchStillSendingItsCommandsHoldsNoSlotSoAnotherSagasReplyIsCommittedMeanwhile() throws Exception {
         engine = engineOn(new InMemorySagaStore(), 1);
         SagaHandle first = startOrder();
         SagaHandle second = startOrder();
 
-        // The only batch slot: another consumer thread has committed the first saga's reply and is
-        // still sending its next command.
+        // Another consumer thread has committed the first saga's reply and is still sending its next
+        // command, for example waiting for the broker's publisher confirm.
         transport.holdNextSend();
-        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> transport.sink
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> transport.sink
                 .acceptOnCallingThread(successOf(transport.sentTo("stock", first.id()))).toCompletableFuture().join());
         assertThat(transport.sendHeld.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletionStage<Void> accepted = transport.sink.acceptOnCallingThread(
+                successOf(transport.sentTo("stock", second.id())));
+
+        assertThat(accepted.toCompletableFuture()).isCompleted();
+        assertThat(transport.sentTo("shipping", second.id()).sagaId()).isEqualTo(second.id());
+        assertThat(sending).isNotDone();
+        transport.releaseHeldSend();
+        sending.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void whenEveryBatchSlotIsBusyTheCallerLeavesItsReplyQueuedAndItIsCommittedAfterwards() throws Exception {
+        HeldCommitStore store = new HeldCommitStore();
+        engine = engineOn(store, 1);
+        SagaHandle first = startOrder();
+        SagaHandle second = startOrder();
+
+        // The only batch slot: another consumer thread is committing the first saga's reply.
+        store.holdNextCommit();
+        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> transport.sink
+                .acceptOnCallingThread(successOf(transport.sentTo("stock", first.id()))).toCompletableFuture().join());
+        assertThat(store.commitHeld.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletionStage<Void> queued = transport.sink.acceptOnCallingThread(successOf(transport.sentTo("stock", second.id())));
 
         assertThat(queued.toCompletableFuture()).isNotDone();
-        transport.releaseHeldSend();
+        store.releaseHeldCommit();
         busy.get(10, TimeUnit.SECONDS);
         engineThreads.runUntilIdle();
         assertThat(queued.toCompletableFuture()).isCompleted();
         assertThat(transport.sentTo("shipping", second.id()).sagaId()).isEqualTo(second.id());
     }
 
-    private SagaEngine engineOn(InMemorySagaStore store, int concurrentBatches) {
+    private SagaEngine engineOn(SagaStore store, int concurrentBatches) {
         SagaEngine made = SagaEngine.builder().store(store).transport(transport).register(ORDER, LOCAL)
                 .clock(clock).idGenerator(new SequentialIdGenerator("s")).executor(engineThreads)
                 .localStepExecutor(localStepThreads)
@@ -211,6 +246,82 @@ class WorkOnTheCallingThreadTest {
     private ReplyMessage successOf(CommandMessage command) {
         return ReplyMessage.success(command, "reply-to-" + command.messageId(), command.messageType() + ".done",
                 null, clock.now());
+    }
+
+    /** An in-memory store whose next commit, when told, waits until released. */
+    private static final class HeldCommitStore implements SagaStore {
+
+        private final InMemorySagaStore store = new InMemorySagaStore();
+        private final CountDownLatch commitHeld = new CountDownLatch(1);
+        private final CountDownLatch releaseCommit = new CountDownLatch(1);
+        private volatile boolean holdNext;
+
+        void holdNextCommit() {
+            holdNext = true;
+        }
+
+        void releaseHeldCommit() {
+            releaseCommit.countDown();
+        }
+
+        @Override
+        public void commit(TransitionBatch batch) {
+            if (holdNext) {
+                holdNext = false;
+                commitHeld.countDown();
+                try {
+                    releaseCommit.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            store.commit(batch);
+        }
+
+        @Override
+        public Map<String, SagaRecord> load(Collection<String> sagaIds) {
+            return store.load(sagaIds);
+        }
+
+        @Override
+        public Optional<String> findIdByBusinessKey(String sagaType, String businessKey) {
+            return store.findIdByBusinessKey(sagaType, businessKey);
+        }
+
+        @Override
+        public Set<String> processedMessageIds(Collection<String> messageIds) {
+            return store.processedMessageIds(messageIds);
+        }
+
+        @Override
+        public List<String> claimDueSagas(Instant now, Instant leaseUntil, int limit) {
+            return store.claimDueSagas(now, leaseUntil, limit);
+        }
+
+        @Override
+        public List<OutboxEntry> claimOutbox(Instant now, Instant leaseUntil, int limit) {
+            return store.claimOutbox(now, leaseUntil, limit);
+        }
+
+        @Override
+        public List<HistoryRecord> history(String sagaId) {
+            return store.history(sagaId);
+        }
+
+        @Override
+        public List<String> unfinishedSagaIds(int limit) {
+            return store.unfinishedSagaIds(limit);
+        }
+
+        @Override
+        public List<SagaRecord> stalledSagas(Instant noProgressSince, int limit) {
+            return store.stalledSagas(noProgressSince, limit);
+        }
+
+        @Override
+        public Set<SagaTypeVersion> unfinishedTypeVersions() {
+            return store.unfinishedTypeVersions();
+        }
     }
 
     /** Keeps the engine's sink and every command sent, with the name of the thread that sent it. */

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class EngineRuntime {
     private final DefinitionRegistry registry;
     private final TransitionProcessor processor;
     private final OutboxDispatcher dispatcher;
+    private final SagaSendOrder sendOrder;
     private final LocalStepRunner localSteps;
     private final WakeUpPoller poller;
     private final TerminationWaiters waiters = new TerminationWaiters();
@@ -67,6 +69,7 @@ public final class EngineRuntime {
         this.processor = new TransitionProcessor(config.store(), applier, config.clock(), config.executor(),
                 config.batchSize(), config.concurrentBatches(), ackFlushDelay, this::committed);
         this.dispatcher = new OutboxDispatcher(config.transport(), processor::dispatched);
+        this.sendOrder = new SagaSendOrder(dispatcher::send, config.executor());
         this.localSteps = new LocalStepRunner(config.localStepExecutor(), config.executor(), config.codec(),
                 commitsLocalResultsInline(config) ? processor::submitAndRun : processor::submit);
         this.poller = new WakeUpPoller(config.store(), processor, dispatcher, config.clock(), config.executor(),
@@ -153,6 +156,7 @@ public final class EngineRuntime {
      * with {@link UnknownSagaException} if the store holds no such saga.
      */
     public CompletionStage<Void> receive(ReplyMessage reply) {
+        sendOrder.delivered(reply.sagaId(), reply.causationId());
         return unknownIfNoSaga(reply, processor.submit(reply.sagaId(), new SagaEvent.ReplyReceived(reply)));
     }
 
@@ -175,6 +179,7 @@ public final class EngineRuntime {
 
         @Override
         public CompletionStage<Void> acceptOnCallingThread(ReplyMessage reply) {
+            sendOrder.delivered(reply.sagaId(), reply.causationId());
             return unknownIfNoSaga(reply, processor.submitAndRun(reply.sagaId(), new SagaEvent.ReplyReceived(reply)));
         }
     }
@@ -296,24 +301,47 @@ public final class EngineRuntime {
         return record.status();
     }
 
-    private void committed(List<AppliedTransition> applied) {
+    /**
+     * While the batch still holds the sagas: records the calls for the breakers, starts local steps
+     * (a hand-off to their executor, which does not wait) and takes each transition's place in its
+     * saga's send order. Done here, they keep the order of the saga's transitions: a later transition
+     * could otherwise cancel a local step before it was even started. The sends, and the waiters of
+     * sagas that ended, are left for after the batch let the sagas go.
+     */
+    private Runnable committed(List<AppliedTransition> applied) {
+        List<SagaSendOrder.@Nullable Sends> sends = new ArrayList<>(applied.size());
         for (AppliedTransition transition : applied) {
-            config.breakers().record(transition.transition().calls());
+            List<CommandMessage> commands = transition.commands();
+            sends.add(commands.isEmpty() ? null : sendOrder.reserve(transition.state().sagaId(), commands));
             try {
-                for (CommandMessage command : transition.commands()) {
-                    dispatcher.send(command);
-                }
+                config.breakers().record(transition.transition().calls());
                 for (LocalTask task : transition.transition().localTasks()) {
                     localSteps.run(transition.definition(), transition.state(), task);
                 }
             } catch (RuntimeException e) {
-                // Committed work is safe: the relay sends the commands, leases re-run local steps.
-                LOG.warn("Post-commit work of saga {} failed; the relay and leases will catch up",
+                // Committed work is safe: leases re-run local steps.
+                LOG.warn("Post-commit work of saga {} failed; the wake-up poller will catch up",
                         transition.state().sagaId(), e);
+            }
+        }
+        return () -> afterRelease(applied, sends);
+    }
+
+    private void afterRelease(List<AppliedTransition> applied, List<SagaSendOrder.@Nullable Sends> sends) {
+        for (int i = 0; i < applied.size(); i++) {
+            AppliedTransition transition = applied.get(i);
+            SagaSendOrder.Sends reserved = sends.get(i);
+            if (reserved != null) {
+                // Never skipped: a place reserved and not sent would hold the saga's later sends back.
+                sendOrder.send(reserved);
             }
             SagaStatus status = transition.state().status();
             if (status.isTerminal()) {
-                waiters.reached(transition.state().sagaId(), status);
+                try {
+                    waiters.reached(transition.state().sagaId(), status);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not tell the waiters of saga {} that it ended", transition.state().sagaId(), e);
+                }
             }
         }
     }

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Up to {@code concurrentBatches} batches run at once, so one batch is applied while another
  * waits for its commit to reach the disk; a saga is in at most one of them. A batch runs on the
  * executor, or on the thread of a caller that waits for its event anyway ({@link #submitAndRun}) when
- * a slot is free. Sent outbox rows are
+ * a slot is free. What a commit leaves to do ({@link AfterCommit}: sending commands, which may wait
+ * for a broker's publisher confirm) runs after the batch has given back its sagas, so a slow send
+ * does not hold up the saga's next event; a caller's thread gives back its slot too before it
+ * sends, while an executor thread keeps its slot, so that no more than {@code concurrentBatches} of
+ * the executor's threads are ever tied up in batches and their sends. Sent outbox rows are
  * deleted with the next batch, or after a short delay when no batch comes, which saves a commit of
  * their own for most of them.
  *
@@ -43,7 +46,7 @@ public final class TransitionProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(TransitionProcessor.class);
     /** A conflict on a single event means another node moved the saga first: reload and apply again. */
     private static final int CONFLICT_RETRIES = 10;
-    /** Set while a caller's thread runs batches in {@link #submitAndRun}. */
+    /** Set while a caller's thread runs batches and their post-commit work in {@link #submitAndRun}. */
     private static final ThreadLocal<Boolean> RUNNING_HERE = new ThreadLocal<>();
 
     private final SagaStore store;
@@ -51,7 +54,7 @@ public final class TransitionProcessor {
     private final Clock clock;
     private final TaskExecutor executor;
     private final int batchSize;
-    private final Consumer<List<AppliedTransition>> onCommit;
+    private final AfterCommit afterCommit;
     private final int concurrentBatches;
     private final Duration ackFlushDelay;
     private final EventQueue queue = new EventQueue();
@@ -62,7 +65,7 @@ public final class TransitionProcessor {
     private volatile boolean closed;
 
     TransitionProcessor(SagaStore store, BatchApplier applier, Clock clock, TaskExecutor executor, int batchSize,
-            int concurrentBatches, Duration ackFlushDelay, Consumer<List<AppliedTransition>> onCommit) {
+            int concurrentBatches, Duration ackFlushDelay, AfterCommit afterCommit) {
         this.store = store;
         this.applier = applier;
         this.clock = clock;
@@ -70,7 +73,18 @@ public final class TransitionProcessor {
         this.batchSize = batchSize;
         this.concurrentBatches = concurrentBatches;
         this.ackFlushDelay = ackFlushDelay;
-        this.onCommit = onCommit;
+        this.afterCommit = afterCommit;
+    }
+
+    /** What a commit leaves to do once its batch has let its sagas go. */
+    interface AfterCommit {
+
+        /**
+         * Called right after a commit, while the batch still holds the sagas of {@code applied} (so
+         * it can fix the order of what they send), on the committing thread. Returns the work to run
+         * once the batch has given back its sagas and its slot, on the same thread.
+         */
+        Runnable committed(List<AppliedTransition> applied);
     }
 
     CompletableFuture<EventOutcome> submit(String sagaId, SagaEvent event) {
@@ -102,25 +116,61 @@ public final class TransitionProcessor {
         if (pending.done().isDone()) {
             return pending.done();
         }
-        // A thread already inside a batch (its post-commit work called back in) would hold a second slot
-        // while its first batch still holds the sagas; an interrupted one would fail the other sagas'
-        // events of its batch, since the store and the broker stop at an interrupt. Both leave it to the
-        // executor.
+        // A thread already running batches (a transport that delivers synchronously, handing a reply back
+        // in while this thread sends) would nest one batch's work in another's, as deep as the saga is
+        // long; an interrupted one would fail the other sagas' events of its batch, since the store and
+        // the broker stop at an interrupt. Both leave it to the executor.
         if (RUNNING_HERE.get() != null || Thread.currentThread().isInterrupted() || !claimBatchSlot()) {
             wake();
             return pending.done();
         }
         RUNNING_HERE.set(Boolean.TRUE);
+        boolean holdsSlot = true;
         try {
-            while (!pending.done().isDone() && runOneBatch()) {
+            while (holdsSlot) {
                 // Its saga may be in another batch, or behind a full batch of older events: run the next.
+                List<Runnable> leftToDo = runOneBatch();
+                if (leftToDo == null) {
+                    break;
+                }
+                boolean more = !pending.done().isDone();
+                if (leftToDo.isEmpty()) {
+                    if (more) {
+                        continue;
+                    }
+                    break;
+                }
+                // The sends may wait for a broker: let another thread commit meanwhile.
+                holdsSlot = false;
+                releaseSlot();
+                runAll(leftToDo);
+                holdsSlot = more && claimBatchSlot();
             }
         } finally {
             RUNNING_HERE.remove();
-            draining.decrementAndGet();
-            wake();
+            if (holdsSlot) {
+                releaseSlot();
+            }
         }
         return pending.done();
+    }
+
+    /** Runs a batch's post-commit work; a failure of one piece does not stop the others. */
+    private static void runAll(List<Runnable> leftToDo) {
+        for (Runnable work : leftToDo) {
+            try {
+                work.run();
+            } catch (RuntimeException | Error e) {
+                // Committed work is safe in the store: the relay and the wake-up poller finish it.
+                LOG.warn("Post-commit work failed; the outbox relay and wake-up poller will catch up", e);
+            }
+        }
+    }
+
+    /** Gives back a batch slot and lets whatever waits for one take it. */
+    private void releaseSlot() {
+        draining.decrementAndGet();
+        wake();
     }
 
     /** Queues the event, or fails it at once if the processor is closed. */
@@ -188,32 +238,36 @@ public final class TransitionProcessor {
 
     private void drain() {
         try {
-            while (runOneBatch()) {
-                // Until no batch can be taken.
+            List<Runnable> leftToDo;
+            while ((leftToDo = runOneBatch()) != null) {
+                // The slot stays taken while this thread sends: it bounds the executor's threads in use.
+                runAll(leftToDo);
             }
-            draining.decrementAndGet();
-            // Work may have arrived after the last look: take it, unless another drain just did.
-            wake();
         } catch (RuntimeException | Error e) {
             LOG.error("Saga event processing stopped unexpectedly; restarting it", e);
-            draining.decrementAndGet();
-            wake();
+        } finally {
+            // Work may have arrived after the last look: releasing takes it, unless another drain just did.
+            releaseSlot();
         }
     }
 
-    /** Takes one batch of events and sent outbox rows and commits it; false if there was none to take. */
-    private boolean runOneBatch() {
+    /**
+     * Takes one batch of events and sent outbox rows and commits it; returns what its commits left to
+     * do once it has let its sagas go, or null if there was no batch to take.
+     */
+    private @Nullable List<Runnable> runOneBatch() {
         List<PendingEvent> batch = queue.takeBatch(batchSize);
         List<String> acks = batch.isEmpty() && !acksDue.getAndSet(false) ? List.of() : takeDispatched();
         if (batch.isEmpty() && acks.isEmpty()) {
-            return false;
+            return null;
         }
         if (!dispatched.isEmpty()) {
             // More sent rows than one batch deletes: take the rest with the next one.
             acksDue.set(true);
         }
+        List<Runnable> leftToDo = new ArrayList<>();
         try {
-            process(batch, acks);
+            process(batch, acks, leftToDo);
         } catch (RuntimeException | Error unexpected) {
             // Whatever escaped the batch's own handling: its callers must not wait forever.
             LOG.error("A batch of {} events failed unexpectedly", batch.size(), unexpected);
@@ -221,7 +275,7 @@ public final class TransitionProcessor {
         } finally {
             queue.release(batch);
         }
-        return true;
+        return leftToDo;
     }
 
     /** Stops taking events; those still waiting fail, so no caller waits forever. */
@@ -243,33 +297,34 @@ public final class TransitionProcessor {
         return ids;
     }
 
-    private void process(List<PendingEvent> batch, List<String> acks) {
+    private void process(List<PendingEvent> batch, List<String> acks, List<Runnable> leftToDo) {
         try {
             // Optimistic about duplicates: a reply already in the inbox makes the commit fail on its
             // unique key, and the retry one by one looks the inbox up first.
-            commitAndComplete(batch, acks, false);
+            commitAndComplete(batch, acks, false, leftToDo);
         } catch (StoreConflictException conflict) {
             List<PendingEvent> stale = batch.stream().filter(e -> conflict.staleSagaIds().contains(e.sagaId())).toList();
             // Another node moved these sagas: read them from the store from now on.
             applier.contested(stale);
             if (stale.isEmpty() || stale.size() == batch.size()) {
                 applier.forget(batch);
-                retryOneByOne(batch, acks, conflict);
+                retryOneByOne(batch, acks, conflict, leftToDo);
                 return;
             }
             // Commit the rest of the batch together as before; the stale ones go to the next batch,
             // read afresh.
             queue.addFirst(stale);
-            process(batch.stream().filter(e -> !stale.contains(e)).toList(), acks);
+            process(batch.stream().filter(e -> !stale.contains(e)).toList(), acks, leftToDo);
         } catch (RuntimeException batchFailure) {
             applier.forget(batch);
-            retryOneByOne(batch, acks, batchFailure);
+            retryOneByOne(batch, acks, batchFailure, leftToDo);
         }
     }
 
-    private void retryOneByOne(List<PendingEvent> batch, List<String> acks, RuntimeException failure) {
+    private void retryOneByOne(List<PendingEvent> batch, List<String> acks, RuntimeException failure,
+            List<Runnable> leftToDo) {
         if (batch.size() <= 1 && acks.isEmpty()) {
-            processAlone(batch.get(0), failure);
+            processAlone(batch.get(0), failure, leftToDo);
             return;
         }
         LOG.debug("Batch of {} events failed ({}); applying them one by one", batch.size(), failure.toString());
@@ -277,13 +332,13 @@ public final class TransitionProcessor {
             retryAcks(acks);
         }
         for (PendingEvent event : batch) {
-            processAlone(event, null);
+            processAlone(event, null, leftToDo);
         }
     }
 
     private void retryAcks(List<String> acks) {
         try {
-            commitAndComplete(List.of(), acks, false);
+            commitAndComplete(List.of(), acks, false, new ArrayList<>());
         } catch (RuntimeException e) {
             // The rows stay in the outbox; the relay sends them again and participants deduplicate.
             if (closed) {
@@ -294,7 +349,7 @@ public final class TransitionProcessor {
         }
     }
 
-    private void processAlone(PendingEvent event, @Nullable RuntimeException firstFailure) {
+    private void processAlone(PendingEvent event, @Nullable RuntimeException firstFailure, List<Runnable> leftToDo) {
         RuntimeException last = firstFailure;
         int tries = firstFailure instanceof StoreConflictException || firstFailure == null ? CONFLICT_RETRIES : 1;
         for (int i = 0; i < tries; i++) {
@@ -302,7 +357,7 @@ public final class TransitionProcessor {
                 break;
             }
             try {
-                commitAndComplete(List.of(event), List.of(), true);
+                commitAndComplete(List.of(event), List.of(), true, leftToDo);
                 return;
             } catch (RuntimeException e) {
                 applier.forget(List.of(event));
@@ -321,7 +376,8 @@ public final class TransitionProcessor {
                 + " event; it was not applied: " + last) : last);
     }
 
-    private void commitAndComplete(List<PendingEvent> batch, List<String> acks, boolean checkInbox) {
+    private void commitAndComplete(List<PendingEvent> batch, List<String> acks, boolean checkInbox,
+            List<Runnable> leftToDo) {
         Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
         BatchApplier.Result result = applier.apply(batch, acks, now, checkInbox);
         TransitionBatch writes = result.writes();
@@ -336,15 +392,15 @@ public final class TransitionProcessor {
             }
         }
         // Completed first: a stage only says that its event is committed, and a transport acknowledges
-        // a broker message on it; waiting for the sends below (a broker's publisher confirms) would hold
-        // every reply of the batch unacknowledged for no gain. (A consumer thread that runs the batch
-        // itself acknowledges its own reply after them: it is the thread that sends.)
+        // a broker message on it; waiting for the sends (a broker's publisher confirms) would hold every
+        // reply of the batch unacknowledged for no gain. (A consumer thread that runs the batch itself
+        // acknowledges its own reply after the sends it runs: it is the thread that sends.)
         for (BatchApplier.Completion completion : result.completions()) {
             completion.event().done().complete(completion.outcome());
         }
         if (!applied.isEmpty()) {
             try {
-                onCommit.accept(applied);
+                leftToDo.add(afterCommit.committed(applied));
             } catch (RuntimeException e) {
                 // Committed work is safe in the store: the relay and the wake-up poller finish it.
                 LOG.warn("Post-commit work failed; the outbox relay and wake-up poller will catch up", e);

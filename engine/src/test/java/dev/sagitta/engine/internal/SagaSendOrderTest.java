@@ -1,0 +1,152 @@
+package dev.sagitta.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sagitta.engine.spi.Cancellable;
+import dev.sagitta.engine.spi.CommandMessage;
+import dev.sagitta.engine.spi.TaskExecutor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A saga's commands go out in the order their transitions committed, whichever thread gets to
+ * send first; a reply to the last command in progress lets the next ones go without waiting for
+ * that send to return; sagas never wait for each other.
+ */
+class SagaSendOrderTest {
+
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final QueuedTasks executor = new QueuedTasks();
+    private final SagaSendOrder order = new SagaSendOrder(command -> sent.add(command.messageId()), executor);
+
+    @Test
+    void sendsSubmittedOutOfOrderGoInTheOrderTheirPlacesWereReserved() {
+        SagaSendOrder.Sends first = order.reserve("s1", List.of(command("s1", "m1")));
+        SagaSendOrder.Sends second = order.reserve("s1", List.of(command("s1", "m2"), command("s1", "m3")));
+
+        order.send(second);
+        assertThat(sent).isEmpty();
+
+        order.send(first);
+        assertThat(sent).containsExactly("m1", "m2", "m3");
+        assertThat(order.sagasWithSends()).isZero();
+    }
+
+    @Test
+    void anotherSagaDoesNotWaitForASagaWhoseEarlierSendsAreNotSubmittedYet() {
+        order.reserve("s1", List.of(command("s1", "m1")));
+        SagaSendOrder.Sends other = order.reserve("s2", List.of(command("s2", "m2")));
+
+        order.send(other);
+
+        assertThat(sent).containsExactly("m2");
+    }
+
+    @Test
+    void theReplyToTheLastCommandInProgressLetsTheNextSendsGoBeforeThatSendReturns() {
+        List<Runnable> whileSendingM1 = new ArrayList<>();
+        SagaSendOrder slow = new SagaSendOrder(command -> {
+            sent.add(command.messageId());
+            // The broker has not confirmed m1 yet, and the participant's reply to it comes in.
+            whileSendingM1.forEach(Runnable::run);
+            whileSendingM1.clear();
+        }, executor);
+        SagaSendOrder.Sends first = slow.reserve("s1", List.of(command("s1", "m1")));
+        SagaSendOrder.Sends second = slow.reserve("s1", List.of(command("s1", "m2")));
+        whileSendingM1.add(() -> {
+            slow.send(second);
+            assertThat(sent).containsExactly("m1");
+            slow.delivered("s1", "m1");
+        });
+
+        slow.send(first);
+
+        assertThat(sent).containsExactly("m1");
+        executor.runAll();
+        assertThat(sent).containsExactly("m1", "m2");
+        assertThat(slow.sagasWithSends()).isZero();
+    }
+
+    @Test
+    void aReplyToAnyOtherCommandLetsNothingGo() {
+        List<Runnable> whileSending = new ArrayList<>();
+        SagaSendOrder slow = new SagaSendOrder(command -> {
+            sent.add(command.messageId());
+            whileSending.forEach(Runnable::run);
+            whileSending.clear();
+        }, executor);
+        SagaSendOrder.Sends first = slow.reserve("s1", List.of(command("s1", "m1"), command("s1", "m2")));
+        SagaSendOrder.Sends second = slow.reserve("s1", List.of(command("s1", "m3")));
+        whileSending.add(() -> {
+            slow.send(second);
+            // m1 is delivered, but m2, the last of the sends in progress, is not even sent yet.
+            slow.delivered("s1", "m1");
+            slow.delivered("s1", null);
+            slow.delivered("s2", "m1");
+        });
+
+        slow.send(first);
+
+        assertThat(executor.tasks).isEmpty();
+        assertThat(sent).containsExactly("m1", "m2", "m3");
+    }
+
+    @Test
+    void aFailedSendDoesNotStopTheSagasLaterSends() {
+        SagaSendOrder failing = new SagaSendOrder(command -> {
+            if (command.messageId().equals("m1")) {
+                throw new IllegalStateException("broker unreachable");
+            }
+            sent.add(command.messageId());
+        }, executor);
+        SagaSendOrder.Sends first = failing.reserve("s1", List.of(command("s1", "m1")));
+        SagaSendOrder.Sends second = failing.reserve("s1", List.of(command("s1", "m2")));
+
+        failing.send(second);
+        failing.send(first);
+
+        assertThat(sent).containsExactly("m2");
+        assertThat(failing.sagasWithSends()).isZero();
+    }
+
+    @Test
+    void aTransitionWithoutCommandsTakesNoPlace() {
+        assertThatThrownBy(() -> order.reserve("s1", List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without commands");
+    }
+
+    private static CommandMessage command(String sagaId, String messageId) {
+        return new CommandMessage(messageId, "order.stock.reserve", sagaId, "order", "reserve", 1, false, "stock",
+                "{}", null, null, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** Keeps tasks until told to run them. */
+    private static final class QueuedTasks implements TaskExecutor {
+        private final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        @Override
+        public Cancellable schedule(Duration delay, Runnable task) {
+            throw new UnsupportedOperationException("nothing is scheduled here");
+        }
+
+        void runAll() {
+            while (!tasks.isEmpty()) {
+                tasks.remove(0).run();
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
