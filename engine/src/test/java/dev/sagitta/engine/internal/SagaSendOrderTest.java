@@ -9,8 +9,14 @@ import dev.sagitta.engine.spi.TaskExecutor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +118,50 @@ class SagaSendOrderTest {
 
         assertThat(sent).containsExactly("m2");
         assertThat(failing.sagasWithSends()).isZero();
+    }
+
+    @Test
+    void aReplyBeforeItsSendsStartedLetsNothingGo() {
+        SagaSendOrder.Sends first = order.reserve("s1", List.of(command("s1", "m1")));
+        SagaSendOrder.Sends second = order.reserve("s1", List.of(command("s1", "m2")));
+        order.send(second);
+
+        order.delivered("s1", "m1");
+
+        assertThat(executor.tasks).isEmpty();
+        assertThat(sent).isEmpty();
+        order.send(first);
+        assertThat(sent).containsExactly("m1", "m2");
+    }
+
+    @Test
+    void sendsSubmittedFromManyThreadsInAnyOrderKeepEachSagasOrder() throws Exception {
+        int sagas = 50;
+        int transitions = 20;
+        List<SagaSendOrder.Sends> reserved = new ArrayList<>();
+        for (int t = 0; t < transitions; t++) {
+            for (int s = 0; s < sagas; s++) {
+                reserved.add(order.reserve("s" + s, List.of(command("s" + s, "s" + s + "-" + t))));
+            }
+        }
+        Collections.shuffle(reserved, new Random(42));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            for (SagaSendOrder.Sends sends : reserved) {
+                threads.execute(() -> order.send(sends));
+            }
+        } finally {
+            threads.shutdown();
+            assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(sent).hasSize(sagas * transitions);
+        for (int s = 0; s < sagas; s++) {
+            String saga = "s" + s + "-";
+            List<String> ofSaga = sent.stream().filter(id -> id.startsWith(saga)).toList();
+            assertThat(ofSaga).as("saga s" + s).isEqualTo(IntStream.range(0, transitions).mapToObj(t -> saga + t).toList());
+        }
+        assertThat(order.sagasWithSends()).isZero();
     }
 
     @Test
