@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class CommandOrderWhileSendingTest {
 
     @AfterEach
     void closeEngine() {
-        transport.releaseHeldSend();
+        transport.sends.release();
         if (engine != null) {
             engine.close();
         }
@@ -67,7 +66,7 @@ class CommandOrderWhileSendingTest {
         assertThat(shipped.toCompletableFuture()).isCompleted();
         assertThat(transport.sentParticipants()).containsExactly("stock", "shipping", "billing");
         assertThat(shipSending).isNotDone();
-        transport.releaseHeldSend();
+        transport.sends.release();
         shipSending.get(10, TimeUnit.SECONDS);
         transport.sink.acceptOnCallingThread(successOf(transport.sent("billing", 1)));
         assertThat(engine.find(order.id()).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
@@ -92,7 +91,7 @@ class CommandOrderWhileSendingTest {
         });
 
         assertThat(transport.sentParticipants()).containsExactly("stock", "shipping");
-        transport.releaseHeldSend();
+        transport.sends.release();
         shipSending.get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> transport.sentParticipants().size() == 3);
         assertThat(transport.sentAttempts("shipping")).containsExactly(1, 2);
@@ -114,13 +113,13 @@ class CommandOrderWhileSendingTest {
 
     /**
      * A consumer thread commits the reply to the first step and sends the "ship" command, whose send
-     * then waits, as for a broker's publisher confirm, until {@link HoldingTransport#releaseHeldSend}.
+     * then waits, as for a broker's publisher confirm, until {@link OneHeldCall#release}.
      */
     private CompletableFuture<Void> replyOnAnotherThreadHoldingTheNextSend(SagaHandle order) throws Exception {
-        transport.holdNextSend();
+        transport.sends.holdNext();
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> transport.sink
                 .acceptOnCallingThread(successOf(transport.sent("stock", 1))).toCompletableFuture().join());
-        assertThat(transport.sendHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(transport.sends.awaitHeld()).isTrue();
         assertThat(transport.sent("shipping", 1).sagaId()).isEqualTo(order.id());
         return sending;
     }
@@ -134,18 +133,8 @@ class CommandOrderWhileSendingTest {
     private static final class HoldingTransport implements CommandTransport {
 
         private final List<CommandMessage> sent = new CopyOnWriteArrayList<>();
-        private final CountDownLatch sendHeld = new CountDownLatch(1);
-        private final CountDownLatch releaseSend = new CountDownLatch(1);
-        private volatile boolean holdNext;
+        private final OneHeldCall sends = new OneHeldCall();
         private volatile ReplySink sink;
-
-        void holdNextSend() {
-            holdNext = true;
-        }
-
-        void releaseHeldSend() {
-            releaseSend.countDown();
-        }
 
         @Override
         public void start(ReplySink replies) {
@@ -155,15 +144,7 @@ class CommandOrderWhileSendingTest {
         @Override
         public CompletionStage<Void> send(CommandMessage command) {
             sent.add(command);
-            if (holdNext) {
-                holdNext = false;
-                sendHeld.countDown();
-                try {
-                    releaseSend.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            sends.passThrough();
             return CompletableFuture.completedFuture(null);
         }
 

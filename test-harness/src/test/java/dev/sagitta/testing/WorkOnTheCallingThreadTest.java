@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -190,10 +189,10 @@ class WorkOnTheCallingThreadTest {
 
         // Another consumer thread has committed the first saga's reply and is still sending its next
         // command, for example waiting for the broker's publisher confirm.
-        transport.holdNextSend();
+        transport.sends.holdNext();
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> transport.sink
                 .acceptOnCallingThread(successOf(transport.sentTo("stock", first.id()))).toCompletableFuture().join());
-        assertThat(transport.sendHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(transport.sends.awaitHeld()).isTrue();
 
         CompletionStage<Void> accepted = transport.sink.acceptOnCallingThread(
                 successOf(transport.sentTo("stock", second.id())));
@@ -201,7 +200,7 @@ class WorkOnTheCallingThreadTest {
         assertThat(accepted.toCompletableFuture()).isCompleted();
         assertThat(transport.sentTo("shipping", second.id()).sagaId()).isEqualTo(second.id());
         assertThat(sending).isNotDone();
-        transport.releaseHeldSend();
+        transport.sends.release();
         sending.get(10, TimeUnit.SECONDS);
     }
 
@@ -213,15 +212,15 @@ class WorkOnTheCallingThreadTest {
         SagaHandle second = startOrder();
 
         // The only batch slot: another consumer thread is committing the first saga's reply.
-        store.holdNextCommit();
+        store.commits.holdNext();
         CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> transport.sink
                 .acceptOnCallingThread(successOf(transport.sentTo("stock", first.id()))).toCompletableFuture().join());
-        assertThat(store.commitHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.commits.awaitHeld()).isTrue();
 
         CompletionStage<Void> queued = transport.sink.acceptOnCallingThread(successOf(transport.sentTo("stock", second.id())));
 
         assertThat(queued.toCompletableFuture()).isNotDone();
-        store.releaseHeldCommit();
+        store.commits.release();
         busy.get(10, TimeUnit.SECONDS);
         engineThreads.runUntilIdle();
         assertThat(queued.toCompletableFuture()).isCompleted();
@@ -252,29 +251,11 @@ class WorkOnTheCallingThreadTest {
     private static final class HeldCommitStore implements SagaStore {
 
         private final InMemorySagaStore store = new InMemorySagaStore();
-        private final CountDownLatch commitHeld = new CountDownLatch(1);
-        private final CountDownLatch releaseCommit = new CountDownLatch(1);
-        private volatile boolean holdNext;
-
-        void holdNextCommit() {
-            holdNext = true;
-        }
-
-        void releaseHeldCommit() {
-            releaseCommit.countDown();
-        }
+        private final OneHeldCall commits = new OneHeldCall();
 
         @Override
         public void commit(TransitionBatch batch) {
-            if (holdNext) {
-                holdNext = false;
-                commitHeld.countDown();
-                try {
-                    releaseCommit.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            commits.passThrough();
             store.commit(batch);
         }
 
@@ -331,22 +312,12 @@ class WorkOnTheCallingThreadTest {
         }
 
         private final List<Sent> sent = new CopyOnWriteArrayList<>();
-        private final CountDownLatch sendHeld = new CountDownLatch(1);
-        private final CountDownLatch releaseSend = new CountDownLatch(1);
-        private volatile boolean holdNext;
+        private final OneHeldCall sends = new OneHeldCall();
         private volatile Consumer<CommandMessage> whileSending = command -> { };
         private volatile ReplySink sink;
 
         void whileSending(Consumer<CommandMessage> hook) {
             this.whileSending = hook;
-        }
-
-        void holdNextSend() {
-            holdNext = true;
-        }
-
-        void releaseHeldSend() {
-            releaseSend.countDown();
         }
 
         @Override
@@ -358,15 +329,7 @@ class WorkOnTheCallingThreadTest {
         public CompletionStage<Void> send(CommandMessage command) {
             sent.add(new Sent(command, Thread.currentThread().getName()));
             whileSending.accept(command);
-            if (holdNext) {
-                holdNext = false;
-                sendHeld.countDown();
-                try {
-                    releaseSend.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            sends.passThrough();
             return CompletableFuture.completedFuture(null);
         }
 
