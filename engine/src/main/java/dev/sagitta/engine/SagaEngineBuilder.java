@@ -122,10 +122,10 @@ public final class SagaEngineBuilder {
     /**
      * How many batches may be applied and committed at once, 1 or more (default 2): while one waits
      * for its commit, the next is prepared. A saga is never in two at once. A thread of the engine's
-     * executor keeps its batch's slot while it sends the batch's commands, so that no more than this
-     * many of the executor's threads wait on sends (a broker's publisher confirms); a caller's thread
-     * that runs a batch itself (a reply consumer, {@code startSaga}) gives the slot back before it
-     * sends.
+     * executor keeps its batch's slot while it sends the batch's commands (which over a broker may
+     * wait for publisher confirms), so the executor's threads that run batches stay within this
+     * number; a caller's thread that runs a batch itself (a reply consumer, {@code startSaga}) gives
+     * the slot back before it sends.
      */
     public SagaEngineBuilder concurrentBatches(int batches) {
         if (batches < 1) {

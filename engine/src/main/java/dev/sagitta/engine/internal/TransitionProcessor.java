@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * executor, or on the thread of a caller that waits for its event anyway ({@link #submitAndRun}) when
  * a slot is free. What a commit leaves to do ({@link AfterCommit}: sending commands, which may wait
  * for a broker's publisher confirm) runs after the batch has given back its sagas, so a slow send
- * does not hold up the saga's next event; a caller's thread gives back its slot too before it
- * sends, while an executor thread keeps its slot, so that no more than {@code concurrentBatches} of
- * the executor's threads are ever tied up in batches and their sends. Sent outbox rows are
+ * does not hold up the saga's next event. A caller's thread gives back its slot too before it
+ * sends; an executor thread keeps its slot while it sends its batch's commands, so the executor's
+ * threads that run batches stay within {@code concurrentBatches}, sends included (sends that a
+ * saga's earlier send held back go out on whichever thread lets them go). Sent outbox rows are
  * deleted with the next batch, or after a short delay when no batch comes, which saves a commit of
  * their own for most of them.
  *
@@ -82,7 +83,8 @@ public final class TransitionProcessor {
         /**
          * Called right after a commit, while the batch still holds the sagas of {@code applied} (so
          * it can fix the order of what they send), on the committing thread. Returns the work to run
-         * once the batch has given back its sagas and its slot, on the same thread.
+         * once the batch has given back its sagas, on the same thread (a caller's thread has given
+         * back its slot too; an executor thread keeps it).
          */
         Runnable committed(List<AppliedTransition> applied);
     }
@@ -116,10 +118,11 @@ public final class TransitionProcessor {
         if (pending.done().isDone()) {
             return pending.done();
         }
-        // A thread already running batches (a transport that delivers synchronously, handing a reply back
-        // in while this thread sends) would nest one batch's work in another's, as deep as the saga is
-        // long; an interrupted one would fail the other sagas' events of its batch, since the store and
-        // the broker stop at an interrupt. Both leave it to the executor.
+        // A caller's thread already running batches here (a transport that delivers synchronously, handing
+        // a reply back in while this thread sends) would nest one batch's work in another's, as deep as the
+        // saga is long; an interrupted one would fail the other sagas' events of its batch, since the store
+        // and the broker stop at an interrupt. Both leave it to the executor. (An executor thread's drain
+        // is not marked: a reply handed back into it may run a batch of its own if a slot is free.)
         if (RUNNING_HERE.get() != null || Thread.currentThread().isInterrupted() || !claimBatchSlot()) {
             wake();
             return pending.done();
@@ -142,9 +145,13 @@ public final class TransitionProcessor {
                 }
                 // The sends may wait for a broker: let another thread commit meanwhile.
                 holdsSlot = false;
-                releaseSlot();
-                runAll(leftToDo);
-                holdsSlot = more && claimBatchSlot();
+                try {
+                    releaseSlot();
+                } finally {
+                    // Never skipped: the work holds the sagas' reserved places in their send order.
+                    runAll(leftToDo);
+                }
+                holdsSlot = more && !Thread.currentThread().isInterrupted() && claimBatchSlot();
             }
         } finally {
             RUNNING_HERE.remove();
@@ -216,7 +223,7 @@ public final class TransitionProcessor {
         }
         try {
             executor.execute(this::drain);
-        } catch (RuntimeException refused) {
+        } catch (RuntimeException | Error refused) {
             // The slot was never used: give it back, or no batch would ever run again.
             draining.decrementAndGet();
             LOG.warn("The executor refused a batch; events wait for the next wake-up: {}", refused.toString());
@@ -394,14 +401,15 @@ public final class TransitionProcessor {
         // Completed first: a stage only says that its event is committed, and a transport acknowledges
         // a broker message on it; waiting for the sends (a broker's publisher confirms) would hold every
         // reply of the batch unacknowledged for no gain. (A consumer thread that runs the batch itself
-        // acknowledges its own reply after the sends it runs: it is the thread that sends.)
+        // acknowledges its own reply after the sends it runs, unless a saga's earlier send holds those
+        // back: then they go out on the thread of that send.)
         for (BatchApplier.Completion completion : result.completions()) {
             completion.event().done().complete(completion.outcome());
         }
         if (!applied.isEmpty()) {
             try {
                 leftToDo.add(afterCommit.committed(applied));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // Committed work is safe in the store: the relay and the wake-up poller finish it.
                 LOG.warn("Post-commit work failed; the outbox relay and wake-up poller will catch up", e);
             }
