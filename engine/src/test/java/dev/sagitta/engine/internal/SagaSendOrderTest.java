@@ -29,6 +29,14 @@ class SagaSendOrderTest {
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final QueuedTasks executor = new QueuedTasks();
     private final SagaSendOrder order = new SagaSendOrder(command -> sent.add(command.messageId()), executor);
+    /** Runs once, inside the next send of {@link #slow}: as if it came while that send waits for its confirm. */
+    private final List<Runnable> duringNextSend = new ArrayList<>();
+    private final SagaSendOrder slow = new SagaSendOrder(command -> {
+        sent.add(command.messageId());
+        List<Runnable> now = List.copyOf(duringNextSend);
+        duringNextSend.clear();
+        now.forEach(Runnable::run);
+    }, executor);
 
     @Test
     void sendsSubmittedOutOfOrderGoInTheOrderTheirPlacesWereReserved() {
@@ -55,16 +63,10 @@ class SagaSendOrderTest {
 
     @Test
     void theReplyToTheLastCommandInProgressLetsTheNextSendsGoBeforeThatSendReturns() {
-        List<Runnable> whileSendingM1 = new ArrayList<>();
-        SagaSendOrder slow = new SagaSendOrder(command -> {
-            sent.add(command.messageId());
-            // The broker has not confirmed m1 yet, and the participant's reply to it comes in.
-            whileSendingM1.forEach(Runnable::run);
-            whileSendingM1.clear();
-        }, executor);
         SagaSendOrder.Sends first = slow.reserve("s1", List.of(command("s1", "m1")));
         SagaSendOrder.Sends second = slow.reserve("s1", List.of(command("s1", "m2")));
-        whileSendingM1.add(() -> {
+        // The broker has not confirmed m1 yet, and the participant's reply to it comes in.
+        duringNextSend.add(() -> {
             slow.send(second);
             assertThat(sent).containsExactly("m1");
             slow.delivered("s1", "m1");
@@ -80,15 +82,9 @@ class SagaSendOrderTest {
 
     @Test
     void aReplyToAnyOtherCommandLetsNothingGo() {
-        List<Runnable> whileSending = new ArrayList<>();
-        SagaSendOrder slow = new SagaSendOrder(command -> {
-            sent.add(command.messageId());
-            whileSending.forEach(Runnable::run);
-            whileSending.clear();
-        }, executor);
         SagaSendOrder.Sends first = slow.reserve("s1", List.of(command("s1", "m1"), command("s1", "m2")));
         SagaSendOrder.Sends second = slow.reserve("s1", List.of(command("s1", "m3")));
-        whileSending.add(() -> {
+        duringNextSend.add(() -> {
             slow.send(second);
             // m1 is delivered, but m2, the last of the sends in progress, is not even sent yet.
             slow.delivered("s1", "m1");
