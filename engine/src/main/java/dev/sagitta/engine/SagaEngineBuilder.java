@@ -125,7 +125,8 @@ public final class SagaEngineBuilder {
      * executor keeps its batch's slot while it sends the batch's commands (which over a broker may
      * wait for publisher confirms), so the executor's threads that run batches stay within this
      * number; a caller's thread that runs a batch itself (a reply consumer, {@code startSaga}) gives
-     * the slot back before it sends.
+     * the slot back before it sends. A caller that waits for its event sends that event's commands
+     * itself, whichever thread's batch committed it.
      */
     public SagaEngineBuilder concurrentBatches(int batches) {
         if (batches < 1) {

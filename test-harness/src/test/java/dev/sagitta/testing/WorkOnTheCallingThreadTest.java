@@ -40,8 +40,9 @@ import org.junit.jupiter.api.Test;
  * itself: a transport's consumer thread commits its reply, a caller of {@code startSaga} its start,
  * the engine's own local-step thread the step's result, each before returning and without waking
  * another thread. A batch that is still sending its commands holds no slot; when every slot is busy
- * committing, the event waits its turn like any other; threads the caller gave for local steps run
- * the steps only.
+ * committing, the caller waits for the batch that commits its event, then sends its own saga's
+ * commands, so the commands of one batch go out side by side; threads the caller gave for local
+ * steps run the steps only.
  */
 class WorkOnTheCallingThreadTest {
 
@@ -104,14 +105,19 @@ class WorkOnTheCallingThreadTest {
     }
 
     @Test
-    void theEnginesOwnLocalStepThreadCommitsTheStepsResultAndSendsTheNextCommand() {
-        engine = SagaEngine.builder().store(new InMemorySagaStore()).transport(transport).register(LOCAL).build();
+    void theEnginesOwnThreadThatRanALocalStepCommitsTheStepsResultAndSendsTheNextCommand() {
+        // Local steps on the engine's own executor, whose threads run here when told to.
+        engine = SagaEngine.builder().store(new InMemorySagaStore()).transport(transport).register(LOCAL)
+                .clock(clock).executor(engineThreads).localStepExecutor(engineThreads).build();
         engine.start();
-
+        engineThreads.runUntilIdle();
         engine.startSaga(LOCAL, new Order("o-1"));
+        long engineTasksBefore = engineThreads.tasksRun();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !transport.sendingThreads("shipping").isEmpty());
-        assertThat(transport.sendingThreads("shipping")).singleElement().asString().startsWith("sagitta-local-");
+        engineThreads.runUntilIdle();
+
+        assertThat(transport.sendingThreads("shipping")).containsExactly(Thread.currentThread().getName());
+        assertThat(engineThreads.tasksRun() - engineTasksBefore).as("the local step, and no batch of its own").isOne();
     }
 
     @Test
@@ -205,26 +211,94 @@ class WorkOnTheCallingThreadTest {
     }
 
     @Test
-    void whenEveryBatchSlotIsBusyTheCallerLeavesItsReplyQueuedAndItIsCommittedAfterwards() throws Exception {
+    void whenEveryBatchSlotIsBusyTheCallersWaitAndEachSendsItsOwnSagasCommandsSideBySide() throws Exception {
         HeldCommitStore store = new HeldCommitStore();
         engine = engineOn(store, 1);
         SagaHandle first = startOrder();
         SagaHandle second = startOrder();
+        SagaHandle third = startOrder();
 
-        // The only batch slot: another consumer thread is committing the first saga's reply.
-        store.commits.holdNext();
-        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> transport.sink
-                .acceptOnCallingThread(successOf(transport.sentTo("stock", first.id()))).toCompletableFuture().join());
-        assertThat(store.commits.awaitHeld()).isTrue();
+        CompletableFuture<Void> busy = slowlyCommittingTheReplyOf(first, store);
+        // Two more consumer threads hand in replies; with no slot free, each waits for its own.
+        CompletableFuture<Void> secondAccepted = consumerThread("consumer-2", second);
+        CompletableFuture<Void> thirdAccepted = consumerThread("consumer-3", third);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting("consumer-2") && waiting("consumer-3"));
+        store.commits.release();
+        busy.get(10, TimeUnit.SECONDS);
 
-        CompletionStage<Void> queued = transport.sink.acceptOnCallingThread(successOf(transport.sentTo("stock", second.id())));
+        // An engine thread commits both replies in one batch; the first of their sends waits for its
+        // confirm, and the other goes out meanwhile, each on the thread that waits for its saga.
+        transport.sends.holdNext();
+        engineThreads.runUntilIdle();
 
-        assertThat(queued.toCompletableFuture()).isNotDone();
+        assertThat(transport.sends.awaitHeld()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.sendingThreads("shipping").size() == 3);
+        assertThat(transport.sendingThread("shipping", second.id())).isEqualTo("consumer-2");
+        assertThat(transport.sendingThread("shipping", third.id())).isEqualTo("consumer-3");
+        transport.sends.release();
+        secondAccepted.get(10, TimeUnit.SECONDS);
+        thirdAccepted.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCallerInterruptedWhileItWaitsLeavesItsSendsToTheBatchThatCommitsItsReply() throws Exception {
+        HeldCommitStore store = new HeldCommitStore();
+        engine = engineOn(store, 1);
+        SagaHandle first = startOrder();
+        SagaHandle second = startOrder();
+        CompletableFuture<Void> busy = slowlyCommittingTheReplyOf(first, store);
+        CompletableFuture<CompletionStage<Void>> returned = new CompletableFuture<>();
+        ReplyMessage reply = successOf(transport.sentTo("stock", second.id()));
+        Thread consumer = new Thread(
+                () -> returned.complete(transport.sink.acceptOnCallingThread(reply)), "consumer-2");
+        consumer.setDaemon(true);
+        consumer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting("consumer-2"));
+
+        consumer.interrupt();
+
+        CompletionStage<Void> accepted = returned.get(10, TimeUnit.SECONDS);
+        assertThat(accepted.toCompletableFuture()).isNotDone();
         store.commits.release();
         busy.get(10, TimeUnit.SECONDS);
         engineThreads.runUntilIdle();
-        assertThat(queued.toCompletableFuture()).isCompleted();
-        assertThat(transport.sentTo("shipping", second.id()).sagaId()).isEqualTo(second.id());
+        assertThat(accepted.toCompletableFuture()).isCompleted();
+        assertThat(transport.sendingThread("shipping", second.id())).isEqualTo(Thread.currentThread().getName());
+    }
+
+    /**
+     * Takes the only batch slot: another consumer thread commits {@code saga}'s reply, and its commit
+     * is held until {@code store.commits} is released.
+     */
+    private CompletableFuture<Void> slowlyCommittingTheReplyOf(SagaHandle saga, HeldCommitStore store)
+            throws InterruptedException {
+        store.commits.holdNext();
+        CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> transport.sink
+                .acceptOnCallingThread(successOf(transport.sentTo("stock", saga.id()))).toCompletableFuture().join());
+        assertThat(store.commits.awaitHeld()).isTrue();
+        return busy;
+    }
+
+    /** Hands in the success of {@code saga}'s stock command on a thread of its own, named {@code name}. */
+    private CompletableFuture<Void> consumerThread(String name, SagaHandle saga) {
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        ReplyMessage reply = successOf(transport.sentTo("stock", saga.id()));
+        Thread thread = new Thread(() -> {
+            try {
+                transport.sink.acceptOnCallingThread(reply).toCompletableFuture().join();
+                accepted.complete(null);
+            } catch (RuntimeException e) {
+                accepted.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return accepted;
+    }
+
+    private static boolean waiting(String threadName) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(threadName) && t.getState() == Thread.State.WAITING);
     }
 
     private SagaEngine engineOn(SagaStore store, int concurrentBatches) {
@@ -342,6 +416,12 @@ class WorkOnTheCallingThreadTest {
             return sent.stream().map(Sent::command)
                     .filter(c -> c.participant().equals(participant) && c.sagaId().equals(sagaId))
                     .findFirst().orElseThrow();
+        }
+
+        String sendingThread(String participant, String sagaId) {
+            return sent.stream()
+                    .filter(s -> s.command().participant().equals(participant) && s.command().sagaId().equals(sagaId))
+                    .map(Sent::thread).findFirst().orElseThrow();
         }
 
         List<String> sendingThreads(String participant) {

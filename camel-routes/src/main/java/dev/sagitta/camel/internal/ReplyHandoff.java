@@ -28,9 +28,11 @@ import org.apache.camel.Processor;
  * messages), and behaves the same on every component. Throughput comes from running several
  * consumers, whose replies the engine commits together. Since the thread waits anyway, it offers
  * itself to the engine ({@link ReplySink#acceptOnCallingThread}), which runs the reply's batch on it
- * when a batch slot is free, sends the commands that follow (unless a saga's earlier send, still in
- * progress on another thread, holds them back to keep the saga's order), and only then returns: when
- * replies arrive one at a time, a reply costs no thread hand-off inside this JVM.
+ * when a batch slot is free (otherwise another thread's batch commits the reply), sends the commands
+ * that follow on it (unless a saga's earlier send, still in progress on another thread, holds them
+ * back to keep the saga's order), and only then returns: when replies arrive one at a time, a reply
+ * costs no thread hand-off inside this JVM, and under load the consumers send their sagas' next
+ * commands side by side, each waiting for its own publisher confirm.
  *
  * <p>A poison reply never blocks the consumer: one that can never succeed (too large, of another
  * CloudEvents version, not JSON, missing a header, naming a saga the store does not hold) is

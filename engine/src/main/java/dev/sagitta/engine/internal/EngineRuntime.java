@@ -119,7 +119,7 @@ public final class EngineRuntime {
     public CompletableFuture<EventOutcome> startOnCallingThread(SagaDefinition<?> definition, Object data,
             StartOptions options) {
         SagaEvent.Start start = startEvent(definition, data, options);
-        return processor.submitAndRun(start.sagaId(), start, definition);
+        return processor.submitRunOrWait(start.sagaId(), start, definition);
     }
 
     private SagaEvent.Start startEvent(SagaDefinition<?> definition, Object data, StartOptions options) {
@@ -180,7 +180,7 @@ public final class EngineRuntime {
         @Override
         public CompletionStage<Void> acceptOnCallingThread(ReplyMessage reply) {
             sendOrder.delivered(reply.sagaId(), reply.causationId());
-            return unknownIfNoSaga(reply, processor.submitAndRun(reply.sagaId(), new SagaEvent.ReplyReceived(reply)));
+            return unknownIfNoSaga(reply, processor.submitRunOrWait(reply.sagaId(), new SagaEvent.ReplyReceived(reply)));
         }
     }
 
@@ -306,13 +306,16 @@ public final class EngineRuntime {
      * (a hand-off to their executor, which does not wait) and takes each transition's place in its
      * saga's send order. Done here, they keep the order of the saga's transitions: a later transition
      * could otherwise cancel a local step before it was even started. The sends, and the waiters of
-     * sagas that ended, are left for after the batch let the sagas go.
+     * sagas that ended, are left for after the batch let the sagas go: one piece of work per
+     * transition, which may run on the thread of the caller that waits for it.
      */
-    private Runnable committed(List<AppliedTransition> applied) {
-        List<SagaSendOrder.@Nullable Sends> sends = new ArrayList<>(applied.size());
+    private List<Runnable> committed(List<AppliedTransition> applied) {
+        List<Runnable> work = new ArrayList<>(applied.size());
         for (AppliedTransition transition : applied) {
             List<CommandMessage> commands = transition.commands();
-            sends.add(commands.isEmpty() ? null : sendOrder.reserve(transition.state().sagaId(), commands));
+            SagaSendOrder.@Nullable Sends sends =
+                    commands.isEmpty() ? null : sendOrder.reserve(transition.state().sagaId(), commands);
+            work.add(() -> afterRelease(transition, sends));
             try {
                 config.breakers().record(transition.transition().calls());
                 for (LocalTask task : transition.transition().localTasks()) {
@@ -324,24 +327,20 @@ public final class EngineRuntime {
                         transition.state().sagaId(), e);
             }
         }
-        return () -> afterRelease(applied, sends);
+        return work;
     }
 
-    private void afterRelease(List<AppliedTransition> applied, List<SagaSendOrder.@Nullable Sends> sends) {
-        for (int i = 0; i < applied.size(); i++) {
-            AppliedTransition transition = applied.get(i);
-            SagaSendOrder.Sends reserved = sends.get(i);
-            if (reserved != null) {
-                // Never skipped: a place reserved and not sent would hold the saga's later sends back.
-                sendOrder.send(reserved);
-            }
-            SagaStatus status = transition.state().status();
-            if (status.isTerminal()) {
-                try {
-                    waiters.reached(transition.state().sagaId(), status);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not tell the waiters of saga {} that it ended", transition.state().sagaId(), e);
-                }
+    private void afterRelease(AppliedTransition transition, SagaSendOrder.@Nullable Sends sends) {
+        if (sends != null) {
+            // Never skipped: a place reserved and not sent would hold the saga's later sends back.
+            sendOrder.send(sends);
+        }
+        SagaStatus status = transition.state().status();
+        if (status.isTerminal()) {
+            try {
+                waiters.reached(transition.state().sagaId(), status);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not tell the waiters of saga {} that it ended", transition.state().sagaId(), e);
             }
         }
     }

@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param event      the event
  * @param definition for starts: the definition to start
  * @param done       completed after the event's transition committed (or it was found a duplicate)
+ * @param handoff    where the committing batch hands the event's post-commit work to a caller that waits
  */
 record PendingEvent(String sagaId, SagaEvent event, @Nullable SagaDefinition<?> definition,
-        CompletableFuture<EventOutcome> done) {
+        CompletableFuture<EventOutcome> done, CallerHandoff handoff) {
 
     @Nullable String inboxMessageId() {
         return event instanceof SagaEvent.ReplyReceived received ? received.reply().messageId() : null;

@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -33,10 +35,13 @@ import org.slf4j.LoggerFactory;
  * executor, or on the thread of a caller that waits for its event anyway ({@link #submitAndRun}) when
  * a slot is free. What a commit leaves to do ({@link AfterCommit}: sending commands, which may wait
  * for a broker's publisher confirm) runs after the batch has given back its sagas, so a slow send
- * does not hold up the saga's next event. A caller's thread gives back its slot too before it
- * sends; an executor thread keeps its slot while it sends its batch's commands, so the executor's
- * threads that run batches stay within {@code concurrentBatches}, sends included (sends that a
- * saga's earlier send held back go out on whichever thread lets them go). Sent outbox rows are
+ * does not hold up the saga's next event. Each transition's part of that work goes to the caller's
+ * thread that waits for its event, if one does ({@link #submitRunOrWait}, {@link CallerHandoff}), so
+ * the commands of one batch go out side by side rather than one confirm after another; the rest
+ * stays with the batch's thread. A caller's thread gives back its slot before it sends; an executor
+ * thread keeps its slot while it sends, so the executor's threads that run batches stay within
+ * {@code concurrentBatches}, sends included (sends that a saga's earlier send held back go out on
+ * whichever thread lets them go). Sent outbox rows are
  * deleted with the next batch, or after a short delay when no batch comes, which saves a commit of
  * their own for most of them.
  *
@@ -82,11 +87,13 @@ public final class TransitionProcessor {
 
         /**
          * Called right after a commit, while the batch still holds the sagas of {@code applied} (so
-         * it can fix the order of what they send), on the committing thread. Returns the work to run
-         * once the batch has given back its sagas, on the same thread (a caller's thread has given
-         * back its slot too; an executor thread keeps it).
+         * it can fix the order of what they send), on the committing thread, before their events
+         * complete. Returns, for each transition in the same order, the work to run once the batch
+         * has given back its sagas: on the thread of a caller that waits for the transition's event
+         * ({@link #submitRunOrWait}), otherwise on the committing thread (a caller's thread has
+         * given back its slot by then; an executor thread keeps it).
          */
-        Runnable committed(List<AppliedTransition> applied);
+        List<Runnable> committed(List<AppliedTransition> applied);
     }
 
     CompletableFuture<EventOutcome> submit(String sagaId, SagaEvent event) {
@@ -103,6 +110,29 @@ public final class TransitionProcessor {
         return submitAndRun(sagaId, event, null);
     }
 
+    CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event,
+            @Nullable SagaDefinition<?> definition) {
+        return submitAndRun(sagaId, event, definition, false);
+    }
+
+    /**
+     * Like {@link #submitAndRun}, for a caller that would block on the future at once: when every
+     * slot is taken it waits here instead, and when the batch that committed its event hands over
+     * that event's post-commit work ({@link CallerHandoff}), runs it on this thread. So the commands
+     * of one batch's sagas are sent side by side, each on the thread that waits for its saga, rather
+     * than one after another (each waiting for its publisher confirm) on the thread that ran the
+     * batch. Returns the event's future: done, unless the thread was interrupted while it waited
+     * (its interrupt flag is then set again).
+     */
+    CompletableFuture<EventOutcome> submitRunOrWait(String sagaId, SagaEvent event) {
+        return submitAndRun(sagaId, event, null, true);
+    }
+
+    /** {@link #submitRunOrWait} for a start. */
+    CompletableFuture<EventOutcome> submitRunOrWait(String sagaId, SagaEvent event, SagaDefinition<?> definition) {
+        return submitAndRun(sagaId, event, definition, true);
+    }
+
     /**
      * Like {@link #submit}, for a caller that blocks on the future anyway or has nothing else to do:
      * if fewer than {@code concurrentBatches} batches run, the calling thread runs batches itself
@@ -112,8 +142,8 @@ public final class TransitionProcessor {
      * are taken and this is a plain submit; whatever the caller leaves waiting goes to the executor
      * as usual.
      */
-    CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event,
-            @Nullable SagaDefinition<?> definition) {
+    private CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event,
+            @Nullable SagaDefinition<?> definition, boolean waitsHere) {
         PendingEvent pending = enqueue(sagaId, event, definition);
         if (pending.done().isDone()) {
             return pending.done();
@@ -123,7 +153,14 @@ public final class TransitionProcessor {
         // saga is long; an interrupted one would fail the other sagas' events of its batch, since the store
         // and the broker stop at an interrupt. Both leave it to the executor. (An executor thread's drain
         // is not marked: a reply handed back into it may run a batch of its own if a slot is free.)
-        if (RUNNING_HERE.get() != null || Thread.currentThread().isInterrupted() || !claimBatchSlot()) {
+        if (RUNNING_HERE.get() != null || Thread.currentThread().isInterrupted()) {
+            wake();
+            return pending.done();
+        }
+        if (!claimBatchSlot()) {
+            if (waitsHere) {
+                return awaitAndRunHandedWork(pending);
+            }
             wake();
             return pending.done();
         }
@@ -162,6 +199,44 @@ public final class TransitionProcessor {
         return pending.done();
     }
 
+    /** Waits for the event, then runs whatever post-commit work of it the committing batch handed over. */
+    private CompletableFuture<EventOutcome> awaitAndRunHandedWork(PendingEvent pending) {
+        pending.handoff().callerWaits();
+        wake();
+        try {
+            pending.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // The caller reads the failure from the future; a failed event has no work to hand over.
+        }
+        Runnable handed = pending.handoff().leave();
+        if (handed == null) {
+            return pending.done();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // A broker send stops at an interrupt, and the saga's later sends wait for this one.
+            runElsewhere(handed);
+            return pending.done();
+        }
+        RUNNING_HERE.set(Boolean.TRUE);
+        try {
+            runAll(List.of(handed));
+        } finally {
+            RUNNING_HERE.remove();
+        }
+        return pending.done();
+    }
+
+    /** Runs post-commit work on the executor, or here if the executor refuses it: it must run. */
+    private void runElsewhere(Runnable work) {
+        try {
+            executor.execute(() -> runAll(List.of(work)));
+        } catch (RuntimeException | Error refused) {
+            runAll(List.of(work));
+        }
+    }
+
     /** Runs a batch's post-commit work; a failure of one piece does not stop the others. */
     private static void runAll(List<Runnable> leftToDo) {
         for (Runnable work : leftToDo) {
@@ -182,7 +257,8 @@ public final class TransitionProcessor {
 
     /** Queues the event, or fails it at once if the processor is closed. */
     private PendingEvent enqueue(String sagaId, SagaEvent event, @Nullable SagaDefinition<?> definition) {
-        PendingEvent pending = new PendingEvent(sagaId, event, definition, new CompletableFuture<>());
+        PendingEvent pending = new PendingEvent(sagaId, event, definition, new CompletableFuture<>(),
+                new CallerHandoff());
         if (closed) {
             pending.done().completeExceptionally(new EngineClosedException("The engine is closed: start one to apply events"));
         } else {
@@ -398,21 +474,28 @@ public final class TransitionProcessor {
                 applied.add(completion.applied());
             }
         }
-        // Completed first: a stage only says that its event is committed, and a transport acknowledges
-        // a broker message on it; waiting for the sends (a broker's publisher confirms) would hold every
-        // reply of the batch unacknowledged for no gain. (A consumer thread that runs the batch itself
-        // acknowledges its own reply after the sends it runs, unless a saga's earlier send holds those
-        // back: then they go out on the thread of that send.)
-        for (BatchApplier.Completion completion : result.completions()) {
-            completion.event().done().complete(completion.outcome());
-        }
+        List<Runnable> work = List.of();
         if (!applied.isEmpty()) {
             try {
-                leftToDo.add(afterCommit.committed(applied));
+                work = afterCommit.committed(applied);
             } catch (RuntimeException | Error e) {
                 // Committed work is safe in the store: the relay and the wake-up poller finish it.
                 LOG.warn("Post-commit work failed; the outbox relay and wake-up poller will catch up", e);
             }
+        }
+        // Each event's work goes to the caller that waits for it, if one does, so that the batch's sends
+        // run side by side; the rest stays with this thread. Handed over before the event completes, so
+        // the caller finds it when it wakes. Events complete before any send: a stage only says that its
+        // event is committed, and a transport acknowledges a broker message on it.
+        int next = 0;
+        for (BatchApplier.Completion completion : result.completions()) {
+            if (completion.applied() != null && next < work.size()) {
+                Runnable own = work.get(next++);
+                if (!completion.event().handoff().offer(own)) {
+                    leftToDo.add(own);
+                }
+            }
+            completion.event().done().complete(completion.outcome());
         }
     }
 }

@@ -20,8 +20,12 @@ public interface ReplySink {
      * anyway, such as a broker consumer thread that acknowledges the message only once it completes.
      * The engine may use the calling thread to apply and commit the reply's batch (and to send the
      * commands it produced) before returning, instead of waking a thread of its own and then the
-     * caller: when replies arrive one at a time, that saves two thread hand-offs per reply. The stage
-     * completes as {@link #accept}'s does. By default, {@link #accept}.
+     * caller: when replies arrive one at a time, that saves two thread hand-offs per reply. When the
+     * engine's batches are all busy, the call may instead block until another batch has committed the
+     * reply and then send the reply's commands on the calling thread, so that the commands of one
+     * batch are sent side by side. The stage completes as {@link #accept}'s does; if the thread is
+     * interrupted while it blocks, the call returns with the stage not yet complete and the interrupt
+     * flag set. By default, {@link #accept}.
      */
     default CompletionStage<Void> acceptOnCallingThread(ReplyMessage reply) {
         return accept(reply);
