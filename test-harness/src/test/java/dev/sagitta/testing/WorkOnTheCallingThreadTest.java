@@ -1,11 +1,13 @@
 package dev.sagitta.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.sagitta.dsl.Saga;
 import dev.sagitta.dsl.SagaDefinition;
+import dev.sagitta.engine.EngineClosedException;
 import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.SagaStatus;
@@ -266,6 +268,44 @@ class WorkOnTheCallingThreadTest {
         assertThat(transport.sendingThread("shipping", second.id())).isEqualTo(Thread.currentThread().getName());
     }
 
+    @Test
+    void anEngineThreadThatHoldsTheOnlySlotNeverWaitsForAReplyHandedBackIntoIt() {
+        engine = engineOn(new InMemorySagaStore(), 1);
+        SagaHandle first = startOrder();
+        SagaHandle second = startOrder();
+        List<CompletionStage<Void>> handedBack = new CopyOnWriteArrayList<>();
+        // A transport that delivers synchronously: sending the first saga's next command, on the engine
+        // thread that committed its reply and still holds the slot, brings the second saga's reply in.
+        transport.whileSending(command -> {
+            if (command.sagaId().equals(first.id()) && command.participant().equals("shipping")) {
+                handedBack.add(transport.sink.acceptOnCallingThread(successOf(transport.sentTo("stock", second.id()))));
+            }
+        });
+        transport.sink.accept(successOf(transport.sentTo("stock", first.id())));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), engineThreads::runUntilIdle);
+
+        assertThat(handedBack).singleElement().satisfies(stage -> assertThat(stage.toCompletableFuture()).isCompleted());
+        assertThat(transport.sentTo("shipping", second.id()).sagaId()).isEqualTo(second.id());
+    }
+
+    @Test
+    void aCallerWaitingForItsReplyWhenTheEngineClosesIsToldTheReplyWasNotApplied() throws Exception {
+        HeldCommitStore store = new HeldCommitStore();
+        engine = engineOn(store, 1);
+        SagaHandle first = startOrder();
+        SagaHandle second = startOrder();
+        CompletableFuture<Void> busy = slowlyCommittingTheReplyOf(first, store);
+        CompletableFuture<Void> secondAccepted = consumerThread("consumer-2", second);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting("consumer-2"));
+
+        engine.close();
+
+        assertThatThrownBy(() -> secondAccepted.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(EngineClosedException.class);
+        store.commits.release();
+        busy.handle((ok, failure) -> null).get(10, TimeUnit.SECONDS);
+    }
+
     /**
      * Takes the only batch slot: another consumer thread commits {@code saga}'s reply, and its commit
      * is held until {@code store.commits} is released.
@@ -298,7 +338,8 @@ class WorkOnTheCallingThreadTest {
 
     private static boolean waiting(String threadName) {
         return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().equals(threadName) && t.getState() == Thread.State.WAITING);
+                .anyMatch(t -> t.getName().equals(threadName) && (t.getState() == Thread.State.WAITING
+                        || t.getState() == Thread.State.TIMED_WAITING));
     }
 
     private SagaEngine engineOn(SagaStore store, int concurrentBatches) {

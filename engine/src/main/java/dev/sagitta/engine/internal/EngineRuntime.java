@@ -321,8 +321,9 @@ public final class EngineRuntime {
                 for (LocalTask task : transition.transition().localTasks()) {
                     localSteps.run(transition.definition(), transition.state(), task);
                 }
-            } catch (RuntimeException e) {
-                // Committed work is safe: leases re-run local steps.
+            } catch (RuntimeException | Error e) {
+                // Committed work is safe: leases re-run local steps. Caught here, whatever it was, so the
+                // sends reserved for this batch still go out and no saga's later sends wait for good.
                 LOG.warn("Post-commit work of saga {} failed; the wake-up poller will catch up",
                         transition.state().sagaId(), e);
             }

@@ -18,6 +18,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +56,13 @@ public final class TransitionProcessor {
     private static final int CONFLICT_RETRIES = 10;
     /** Set while a caller's thread runs batches and their post-commit work in {@link #submitAndRun}. */
     private static final ThreadLocal<Boolean> RUNNING_HERE = new ThreadLocal<>();
+    /**
+     * Set while an executor thread runs a drain (which holds a batch slot) or post-commit work: such a
+     * thread never waits for another batch, which might need that slot or thread to run.
+     */
+    private static final ThreadLocal<Boolean> ENGINE_TASK = new ThreadLocal<>();
+    /** How often a caller that waits for its event looks whether the processor closed meanwhile. */
+    private static final long CLOSED_CHECK_MILLIS = 200;
 
     private final SagaStore store;
     private final BatchApplier applier;
@@ -88,10 +97,11 @@ public final class TransitionProcessor {
         /**
          * Called right after a commit, while the batch still holds the sagas of {@code applied} (so
          * it can fix the order of what they send), on the committing thread, before their events
-         * complete. Returns, for each transition in the same order, the work to run once the batch
-         * has given back its sagas: on the thread of a caller that waits for the transition's event
-         * ({@link #submitRunOrWait}), otherwise on the committing thread (a caller's thread has
-         * given back its slot by then; an executor thread keeps it).
+         * complete. Returns, for each transition in the same order, the work left to do: run by the
+         * caller that waits for the transition's event ({@link #submitRunOrWait}) as soon as the
+         * event completes, which may be before the batch has given back its other sagas; otherwise
+         * by the committing thread once the batch has given back all its sagas (a caller's thread
+         * gives back its slot too; an executor thread keeps it).
          */
         List<Runnable> committed(List<AppliedTransition> applied);
     }
@@ -121,8 +131,11 @@ public final class TransitionProcessor {
      * that event's post-commit work ({@link CallerHandoff}), runs it on this thread. So the commands
      * of one batch's sagas are sent side by side, each on the thread that waits for its saga, rather
      * than one after another (each waiting for its publisher confirm) on the thread that ran the
-     * batch. Returns the event's future: done, unless the thread was interrupted while it waited
-     * (its interrupt flag is then set again).
+     * batch. Returns the event's future, done unless the caller must not wait: its thread was
+     * interrupted (the flag is then set again), already runs a batch's work here (a transport that
+     * delivers a reply on the thread that sends), runs a task of the engine's, or the processor
+     * closed meanwhile. The caller then waits on the future as usual, and a batch of the engine's
+     * sends the event's commands.
      */
     CompletableFuture<EventOutcome> submitRunOrWait(String sagaId, SagaEvent event) {
         return submitAndRun(sagaId, event, null, true);
@@ -139,8 +152,8 @@ public final class TransitionProcessor {
      * until its event is done, instead of waking an executor thread (and, for a caller that waits,
      * then being woken by it). When events arrive one at a time that saves up to two thread
      * hand-offs per event, which on a busy machine are two waits for a core. Under load the slots
-     * are taken and this is a plain submit; whatever the caller leaves waiting goes to the executor
-     * as usual.
+     * are taken: the event waits for the executor as usual, and a caller that {@code waitsHere}
+     * waits for it here.
      */
     private CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event,
             @Nullable SagaDefinition<?> definition, boolean waitsHere) {
@@ -152,18 +165,27 @@ public final class TransitionProcessor {
         // a reply back in while this thread sends) would nest one batch's work in another's, as deep as the
         // saga is long; an interrupted one would fail the other sagas' events of its batch, since the store
         // and the broker stop at an interrupt. Both leave it to the executor. (An executor thread's drain
-        // is not marked: a reply handed back into it may run a batch of its own if a slot is free.)
+        // is not marked so: a reply handed back into it may run a batch of its own if a slot is free, but
+        // it never waits for one.)
         if (RUNNING_HERE.get() != null || Thread.currentThread().isInterrupted()) {
             wake();
             return pending.done();
         }
-        if (!claimBatchSlot()) {
-            if (waitsHere) {
-                return awaitAndRunHandedWork(pending);
-            }
+        if (claimBatchSlot()) {
+            runBatchesUntilDone(pending);
+        } else {
             wake();
-            return pending.done();
         }
+        // Its saga may be in another thread's batch, or the slots were taken: wait for that batch here.
+        if (waitsHere && ENGINE_TASK.get() == null && !pending.done().isDone()
+                && !Thread.currentThread().isInterrupted()) {
+            return awaitAndRunHandedWork(pending);
+        }
+        return pending.done();
+    }
+
+    /** Runs batches on this thread, which holds a slot, until its event is done or another batch has it. */
+    private void runBatchesUntilDone(PendingEvent pending) {
         RUNNING_HERE.set(Boolean.TRUE);
         boolean holdsSlot = true;
         try {
@@ -196,15 +218,21 @@ public final class TransitionProcessor {
                 releaseSlot();
             }
         }
-        return pending.done();
     }
 
     /** Waits for the event, then runs whatever post-commit work of it the committing batch handed over. */
     private CompletableFuture<EventOutcome> awaitAndRunHandedWork(PendingEvent pending) {
         pending.handoff().callerWaits();
-        wake();
         try {
-            pending.done().get();
+            // Closing fails the events still queued; one taken by a batch still completes, or the
+            // batch, finding the caller gone, does its work itself.
+            while (!pending.done().isDone() && !closed) {
+                try {
+                    pending.done().get(CLOSED_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    // look again
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | CancellationException e) {
@@ -231,7 +259,14 @@ public final class TransitionProcessor {
     /** Runs post-commit work on the executor, or here if the executor refuses it: it must run. */
     private void runElsewhere(Runnable work) {
         try {
-            executor.execute(() -> runAll(List.of(work)));
+            executor.execute(() -> {
+                ENGINE_TASK.set(Boolean.TRUE);
+                try {
+                    runAll(List.of(work));
+                } finally {
+                    ENGINE_TASK.remove();
+                }
+            });
         } catch (RuntimeException | Error refused) {
             runAll(List.of(work));
         }
@@ -263,6 +298,7 @@ public final class TransitionProcessor {
             pending.done().completeExceptionally(new EngineClosedException("The engine is closed: start one to apply events"));
         } else {
             queue.add(pending);
+            failQueuedIfClosed();
         }
         return pending;
     }
@@ -320,6 +356,7 @@ public final class TransitionProcessor {
     }
 
     private void drain() {
+        ENGINE_TASK.set(Boolean.TRUE);
         try {
             List<Runnable> leftToDo;
             while ((leftToDo = runOneBatch()) != null) {
@@ -329,6 +366,7 @@ public final class TransitionProcessor {
         } catch (RuntimeException | Error e) {
             LOG.error("Saga event processing stopped unexpectedly; restarting it", e);
         } finally {
+            ENGINE_TASK.remove();
             // Work may have arrived after the last look: releasing takes it, unless another drain just did.
             releaseSlot();
         }
@@ -364,6 +402,17 @@ public final class TransitionProcessor {
     /** Stops taking events; those still waiting fail, so no caller waits forever. */
     void close() {
         closed = true;
+        failQueuedIfClosed();
+    }
+
+    /**
+     * Fails whatever waits in the queue once the processor is closed. Called after every add as well
+     * as by {@link #close}: an event added while the processor closes is failed by one or the other.
+     */
+    private void failQueuedIfClosed() {
+        if (!closed) {
+            return;
+        }
         SagaException closedError = new EngineClosedException("The engine was closed before this event was applied:"
                 + " it was not applied; start the engine again to continue");
         for (PendingEvent event : queue.drainAll()) {
@@ -397,6 +446,7 @@ public final class TransitionProcessor {
             // Commit the rest of the batch together as before; the stale ones go to the next batch,
             // read afresh.
             queue.addFirst(stale);
+            failQueuedIfClosed();
             process(batch.stream().filter(e -> !stale.contains(e)).toList(), acks, leftToDo);
         } catch (RuntimeException batchFailure) {
             applier.forget(batch);
@@ -484,9 +534,10 @@ public final class TransitionProcessor {
             }
         }
         // Each event's work goes to the caller that waits for it, if one does, so that the batch's sends
-        // run side by side; the rest stays with this thread. Handed over before the event completes, so
-        // the caller finds it when it wakes. Events complete before any send: a stage only says that its
-        // event is committed, and a transport acknowledges a broker message on it.
+        // run side by side; the rest stays with this thread and runs after every event completed (a stage
+        // only says that its event is committed, and a transport acknowledges a broker message on it).
+        // Handed over before the event completes, so the caller finds it when it wakes; it may send while
+        // this batch still holds the sagas, which is safe since committed() fixed their send order.
         int next = 0;
         for (BatchApplier.Completion completion : result.completions()) {
             if (completion.applied() != null && next < work.size()) {
