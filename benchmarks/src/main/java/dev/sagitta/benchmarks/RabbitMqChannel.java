@@ -15,7 +15,8 @@ import org.springframework.amqp.rabbit.connection.Connection;
 
 /**
  * Remote steps over a RabbitMQ server through camel-spring-rabbitmq, with the endpoints of
- * {@link BrokerEndpoints#rabbitMq}: durable exchanges and queues {@value #COMMANDS} and
+ * {@link BrokerEndpoints#rabbitMq} (commands carry {@link BrokerEndpoints#rabbitMqReplyTo} as where
+ * to reply): durable exchanges and queues {@value #COMMANDS} and
  * {@value #REPLIES}, persistent messages, publisher confirms, acknowledgement after handling.
  *
  * <p>Each endpoint's consumer side runs {@code consumers} listener channels, each with up to
@@ -71,6 +72,12 @@ final class RabbitMqChannel implements StepChannel {
     @Override
     public String replyEndpoint() {
         return BrokerEndpoints.rabbitMq(REPLIES, FACTORY_BEAN) + consumerOptions(replyConsumers);
+    }
+
+    /** The reply exchange's producer address, which every command carries: about 100 characters, not 400. */
+    @Override
+    public String replyTo() {
+        return BrokerEndpoints.rabbitMqReplyTo(REPLIES, FACTORY_BEAN);
     }
 
     @Override

@@ -115,6 +115,10 @@ public final class SagaBenchmark implements Callable<Integer> {
             if (replies != null) {
                 transport.replyEndpoint(replies);
             }
+            String replyTo = channel.replyTo();
+            if (replyTo != null) {
+                transport.replyTo(replyTo);
+            }
             CommandTransport commands = sendThreads > 0
                     ? new HandOffSendTransport(transport.build(), sendThreads) : transport.build();
             try (SagaEngine engine = SagaEngine.builder()

@@ -23,6 +23,11 @@ interface StepChannel extends AutoCloseable {
     /** The transport's reply endpoint; null for the transport's default ({@code seda:}). */
     @Nullable String replyEndpoint();
 
+    /** Where participants send replies, if not to {@link #replyEndpoint}'s URI itself; null for that. */
+    default @Nullable String replyTo() {
+        return null;
+    }
+
     /** The settings the result line reports, for example {@code reply_consumers=32}; empty if none. */
     String settings();
 

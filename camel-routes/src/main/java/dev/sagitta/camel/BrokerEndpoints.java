@@ -87,6 +87,26 @@ public final class BrokerEndpoints {
                 + "&arg.queue.durable=true";
     }
 
+    /**
+     * {@code spring-rabbitmq:<name>?connectionFactory=#<connectionFactoryBean>&confirm=enabled
+     * &allowNullBody=true}: what a participant needs to send to the exchange of {@link #rabbitMq}
+     * with the same name, and nothing else. Give it to
+     * {@link CamelCommandTransport.Builder#replyTo} so that every command carries this short URI as
+     * its reply-to header rather than the whole reply endpoint with its consumer options. It does not
+     * declare the exchange: the engine's reply consumer declares it, with its queue, when it starts,
+     * before any command goes out.
+     *
+     * @param name                  the exchange name, as given to {@link #rabbitMq}
+     * @param connectionFactoryBean the name of a Spring AMQP {@code ConnectionFactory} in the
+     *                              participant's Camel registry
+     */
+    public static String rabbitMqReplyTo(String name, String connectionFactoryBean) {
+        requireName(name, "name");
+        requireName(connectionFactoryBean, "connectionFactoryBean");
+        return "spring-rabbitmq:" + name + "?connectionFactory=#" + connectionFactoryBean
+                + "&confirm=enabled&allowNullBody=true";
+    }
+
     private static void requireNameOrPattern(String value, String name) {
         // The placeholder stands for a participant's name, which SagittaEndpoints checks when filling it in.
         check(Arguments.requireText(value, name).replace(SagittaEndpoints.PARTICIPANT_PLACEHOLDER, "p"), value, name);

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Sending.</b> A command goes to the endpoint given for its participant with
  * {@link Builder#participant}, otherwise to the participant endpoint pattern
- * ({@code seda:sagitta.commands.<participant>} by default). It carries the reply endpoint in its
- * {@link SagittaHeaders#REPLY_TO} header. The stage of {@link #send} completes when Camel has accepted
+ * ({@code seda:sagitta.commands.<participant>} by default). It carries where to reply in its
+ * {@link SagittaHeaders#REPLY_TO} header: {@link Builder#replyTo}, by default the reply endpoint. The stage of {@link #send} completes when Camel has accepted
  * the message: for {@code seda:} when it is queued, for a broker when the broker acknowledged it.
  *
  * <p><b>Receiving.</b> {@link #start} adds the route {@value #REPLY_ROUTE_ID}, which consumes the
@@ -72,6 +72,7 @@ public final class CamelCommandTransport implements CommandTransport {
     private final Map<String, String> participantEndpoints;
     private final String participantEndpointPattern;
     private final String replyEndpoint;
+    private final String replyTo;
     private final int replyConsumers;
     private final DeadLetterPolicy deadLetters;
     private final EndpointProducers producers;
@@ -83,6 +84,7 @@ public final class CamelCommandTransport implements CommandTransport {
         this.participantEndpoints = Map.copyOf(builder.participantEndpoints);
         this.participantEndpointPattern = builder.participantEndpointPattern;
         this.replyEndpoint = builder.replyEndpoint;
+        this.replyTo = builder.replyTo != null ? builder.replyTo : builder.replyEndpoint;
         this.replyConsumers = builder.replyConsumers;
         this.deadLetters = builder.deadLetters;
         this.producers = new EndpointProducers(context);
@@ -107,9 +109,14 @@ public final class CamelCommandTransport implements CommandTransport {
                 : SagittaEndpoints.commandEndpoint(participantEndpointPattern, participant);
     }
 
-    /** Where participants send replies; also the value of every command's reply-to header. */
+    /** Where the transport consumes replies. */
     public String replyEndpoint() {
         return replyEndpoint;
+    }
+
+    /** Where participants send replies: every command's reply-to header. */
+    public String replyTo() {
+        return replyTo;
     }
 
     @Override
@@ -148,7 +155,7 @@ public final class CamelCommandTransport implements CommandTransport {
             return CompletableFuture.failedFuture(e);
         }
         return producers.send(endpoint,
-                message -> CamelMessageMapper.writeCommand(command, replyEndpoint, message));
+                message -> CamelMessageMapper.writeCommand(command, replyTo, message));
     }
 
     /**
@@ -196,6 +203,7 @@ public final class CamelCommandTransport implements CommandTransport {
         private final Map<String, String> participantEndpoints = new LinkedHashMap<>();
         private String participantEndpointPattern = SagittaEndpoints.DEFAULT_COMMAND_ENDPOINT_PATTERN;
         private String replyEndpoint = SagittaEndpoints.DEFAULT_REPLY_ENDPOINT;
+        private @Nullable String replyTo;
         private int replyConsumers = DEFAULT_REPLY_CONSUMERS;
         private DeadLetterPolicy deadLetters = DeadLetterPolicy.logOnly();
 
@@ -251,11 +259,25 @@ public final class CamelCommandTransport implements CommandTransport {
         }
 
         /**
-         * Where participants send replies and the transport consumes them; put in every command's
-         * reply-to header. Default: {@value SagittaEndpoints#DEFAULT_REPLY_ENDPOINT}.
+         * Where the transport consumes replies, and, unless {@link #replyTo} says otherwise, where
+         * participants send them (every command's reply-to header). Default:
+         * {@value SagittaEndpoints#DEFAULT_REPLY_ENDPOINT}.
          */
         public Builder replyEndpoint(String endpointUri) {
             this.replyEndpoint = Arguments.requireEndpointUri(endpointUri, "endpointUri");
+            return this;
+        }
+
+        /**
+         * The endpoint URI participants send replies to, put in every command's reply-to header, when
+         * it should differ from {@link #replyEndpoint}: that URI carries the consumer's options (and
+         * any credentials in it) into every command, where a participant needs only what a producer
+         * uses. It must reach the reply endpoint, for example
+         * {@link BrokerEndpoints#rabbitMqReplyTo} beside {@link BrokerEndpoints#rabbitMq}. Default: the
+         * reply endpoint.
+         */
+        public Builder replyTo(String endpointUri) {
+            this.replyTo = Arguments.requireEndpointUri(endpointUri, "endpointUri");
             return this;
         }
 
@@ -282,6 +304,7 @@ public final class CamelCommandTransport implements CommandTransport {
          *   <li>{@code sagitta.participants.<participant>.endpoint}: as {@link #participant};</li>
          *   <li>{@code sagitta.participants.endpoint-pattern}: as {@link #participantEndpointPattern};</li>
          *   <li>{@code sagitta.replies.endpoint}: as {@link #replyEndpoint};</li>
+         *   <li>{@code sagitta.replies.reply-to}: as {@link #replyTo};</li>
          *   <li>{@code sagitta.replies.consumers}: as {@link #replyConsumers}.</li>
          * </ul>
          *
@@ -309,6 +332,8 @@ public final class CamelCommandTransport implements CommandTransport {
                 participant(key.substring(participants.length(), key.length() - ".endpoint".length()), value);
             } else if (key.equals("sagitta.replies.endpoint")) {
                 replyEndpoint(value);
+            } else if (key.equals("sagitta.replies.reply-to")) {
+                replyTo(value);
             } else if (key.equals("sagitta.replies.consumers")) {
                 try {
                     replyConsumers(Integer.parseInt(value));

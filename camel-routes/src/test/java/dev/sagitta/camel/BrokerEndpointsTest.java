@@ -24,6 +24,13 @@ class BrokerEndpointsTest {
     }
 
     @Test
+    void a_rabbitmq_reply_to_address_holds_only_what_a_participant_needs_to_send() {
+        assertThat(BrokerEndpoints.rabbitMqReplyTo("trip.replies", BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY))
+                .isEqualTo("spring-rabbitmq:trip.replies?connectionFactory=#sagittaRabbit&confirm=enabled"
+                        + "&allowNullBody=true");
+    }
+
+    @Test
     void the_participant_placeholder_makes_an_endpoint_pattern() {
         String pattern = BrokerEndpoints.kafka("trip.{participant}", "k1:9092", "engine");
 
@@ -43,5 +50,7 @@ class BrokerEndpointsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("connectionFactoryBean '#factory'");
         assertThatThrownBy(() -> BrokerEndpoints.rabbitMq(" ", "f"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank");
+        assertThatThrownBy(() -> BrokerEndpoints.rabbitMqReplyTo("trip.{participant}", "f"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("name 'trip.{participant}'");
     }
 }

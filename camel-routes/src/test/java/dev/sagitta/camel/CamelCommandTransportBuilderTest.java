@@ -15,6 +15,7 @@ class CamelCommandTransportBuilderTest {
         CamelCommandTransport transport = builder.build();
 
         assertThat(transport.replyEndpoint()).isEqualTo("seda:sagitta.replies");
+        assertThat(transport.replyTo()).isEqualTo("seda:sagitta.replies");
         assertThat(transport.commandEndpoint("hotel-service")).isEqualTo("seda:sagitta.commands.hotel-service");
         transport.close();
     }
@@ -25,13 +26,22 @@ class CamelCommandTransportBuilderTest {
                 "sagitta.participants.hotel-service.endpoint", "kafka:trip.hotel.commands",
                 "sagitta.participants.endpoint-pattern", "seda:trip.{participant}",
                 "sagitta.replies.endpoint", "spring-rabbitmq:sagitta.replies?queues=sagitta.replies",
+                "sagitta.replies.reply-to", "spring-rabbitmq:sagitta.replies",
                 "sagitta.replies.consumers", "8",
                 "unrelated.key", "ignored")).build();
 
         assertThat(transport.commandEndpoint("hotel-service")).isEqualTo("kafka:trip.hotel.commands");
         assertThat(transport.commandEndpoint("car-service")).isEqualTo("seda:trip.car-service");
         assertThat(transport.replyEndpoint()).isEqualTo("spring-rabbitmq:sagitta.replies?queues=sagitta.replies");
+        assertThat(transport.replyTo()).isEqualTo("spring-rabbitmq:sagitta.replies");
         transport.close();
+    }
+
+    @Test
+    void aReplyToThatIsNotAnEndpointUriIsRefused() {
+        assertThatThrownBy(() -> builder.replyTo("replies"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpointUri must be a Camel endpoint URI such as seda:orders, was 'replies'");
     }
 
     @Test

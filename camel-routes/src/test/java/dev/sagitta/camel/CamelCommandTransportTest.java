@@ -198,6 +198,21 @@ class CamelCommandTransportTest {
     }
 
     @Test
+    void participantsReplyToTheReplyToAddressWhenOneIsGiven() throws Exception {
+        RecordingSink sink = RecordingSink.committing();
+        // A producer's URI of the reply queue: what the participant needs, without the consumer's options.
+        String replyTo = "seda:sagitta.replies?blockWhenFull=true";
+        start(CamelCommandTransport.builder().replyTo(replyTo), sink);
+        addParticipant("hotel-service", command -> ParticipantReply.success("trip.hotel.reserved", null));
+
+        transport.send(Messages.command("hotel-service", "reserve-hotel")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        await().until(() -> sink.replies().size() == 1);
+        assertThat(transport.replyTo()).isEqualTo(replyTo);
+        assertThat(transport.camelContext().hasEndpoint(replyTo)).as("the endpoint the participant replied to").isNotNull();
+    }
+
+    @Test
     void unlistedParticipantsFollowTheEndpointPattern() throws Exception {
         RecordingSink sink = RecordingSink.committing();
         start(CamelCommandTransport.builder().participantEndpointPattern("seda:commands-for-{participant}"), sink);

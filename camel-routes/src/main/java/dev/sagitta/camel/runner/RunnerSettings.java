@@ -107,6 +107,7 @@ record RunnerSettings(
     private static final String ENDPOINT_PATTERN = "sagitta.participants.endpoint-pattern";
     private static final String REPLY_ENDPOINT = "sagitta.replies.endpoint";
     private static final String REPLY_CONSUMERS = "sagitta.replies.consumers";
+    private static final String REPLY_TO = "sagitta.replies.reply-to";
     private static final Set<String> OWN_KEYS = Set.of(DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
             ENGINE_ENABLED, BATCH_SIZE, POLL_INTERVAL, CLAIM_LEASE, OUTBOX_GRACE,
             RABBITMQ_URL, RABBITMQ_USER, RABBITMQ_PASSWORD, DEAD_LETTER_ENDPOINT, DEAD_LETTER_RETENTION,
@@ -138,7 +139,7 @@ record RunnerSettings(
         Map<String, String> transport = new TreeMap<>();
         List<String> ignored = new ArrayList<>();
         Set<String> keys = new TreeSet<>(definedKeys);
-        keys.addAll(List.of(ENDPOINT_PATTERN, REPLY_ENDPOINT, REPLY_CONSUMERS));
+        keys.addAll(List.of(ENDPOINT_PATTERN, REPLY_ENDPOINT, REPLY_CONSUMERS, REPLY_TO));
         for (String key : keys) {
             if (isTransportKey(key)) {
                 String text = value.apply(key);
@@ -204,7 +205,7 @@ record RunnerSettings(
     }
 
     private static boolean isTransportKey(String key) {
-        return key.equals(ENDPOINT_PATTERN) || key.equals(REPLY_ENDPOINT) || key.equals(REPLY_CONSUMERS)
+        return key.equals(ENDPOINT_PATTERN) || key.equals(REPLY_ENDPOINT) || key.equals(REPLY_CONSUMERS) || key.equals(REPLY_TO)
                 || key.startsWith(PARTICIPANTS) && key.endsWith(".endpoint")
                         && key.length() > PARTICIPANTS.length() + ".endpoint".length();
     }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sagitta.database.url} (default: an embedded H2 database in {@code ./sagitta-data}),
  *       {@code sagitta.database.user}, {@code sagitta.database.password};</li>
  *   <li>{@code sagitta.participants.<participant>.endpoint}, {@code sagitta.participants.endpoint-pattern},
- *       {@code sagitta.replies.endpoint}, {@code sagitta.replies.consumers}: as
+ *       {@code sagitta.replies.endpoint}, {@code sagitta.replies.reply-to}, {@code sagitta.replies.consumers}: as
  *       {@link dev.sagitta.camel.CamelCommandTransport.Builder#properties};</li>
  *   <li>{@code sagitta.rabbitmq.url} (an {@code amqp://} URL), {@code sagitta.rabbitmq.user},
  *       {@code sagitta.rabbitmq.password}: when the URL is set, a connection factory for it is bound

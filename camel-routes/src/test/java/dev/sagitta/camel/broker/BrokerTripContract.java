@@ -108,6 +108,11 @@ abstract class BrokerTripContract {
     /** Where replies go, unique to {@code run}. */
     protected abstract String replyEndpoint(String run);
 
+    /** Where participants send replies, if not to {@link #replyEndpoint} itself. */
+    protected @Nullable String replyTo(String run) {
+        return null;
+    }
+
     /** Deletes what the endpoints of {@code run} left on the broker, once everything has stopped. */
     protected void deleteFromBroker(String run) throws Exception {
     }
@@ -142,6 +147,10 @@ abstract class BrokerTripContract {
                 .deadLetters(DeadLetterPolicy.storingIn(sagas.deadLetters()).build());
         for (String participant : List.of(HOTEL, FLIGHT, CAR)) {
             transportBuilder.participant(participant, commandEndpoint(participant, run));
+        }
+        String replyTo = replyTo(run);
+        if (replyTo != null) {
+            transportBuilder.replyTo(replyTo);
         }
         transport = transportBuilder.build();
         for (String participant : List.of(HOTEL, FLIGHT, CAR)) {
@@ -243,7 +252,7 @@ abstract class BrokerTripContract {
 
         ProducerTemplate producer = camel.createProducerTemplate();
         producer.send(transport.commandEndpoint(HOTEL), exchange ->
-                CamelMessageMapper.writeCommand(hotelCommand, transport.replyEndpoint(), exchange.getMessage()));
+                CamelMessageMapper.writeCommand(hotelCommand, transport.replyTo(), exchange.getMessage()));
         ReplyMessage duplicateReply = ReplyMessage.success(hotelCommand, "duplicate-of-" + hotelCommand.messageId(),
                 "trip.hotel.reserve.done", "{\"id\":\"elsewhere\"}", hotelCommand.createdAt());
         producer.send(transport.replyEndpoint(), exchange ->

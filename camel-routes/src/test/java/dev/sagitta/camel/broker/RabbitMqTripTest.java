@@ -7,7 +7,8 @@ import org.apache.camel.CamelContext;
 /**
  * The broker trip over RabbitMQ (or embedded Qpid Broker-J): a durable topic exchange and queue
  * per participant and one pair for replies, routed by saga id, with publisher confirms and
- * acknowledgement only after a message was handled.
+ * acknowledgement only after a message was handled. Commands carry the reply exchange's short
+ * producer address ({@link BrokerEndpoints#rabbitMqReplyTo}) as where to reply.
  */
 class RabbitMqTripTest extends BrokerTripContract {
 
@@ -24,6 +25,12 @@ class RabbitMqTripTest extends BrokerTripContract {
     @Override
     protected String replyEndpoint(String run) {
         return endpoint("trip-" + run + ".replies") + "&concurrentConsumers=8";
+    }
+
+    /** The short address: commands carry it instead of the reply endpoint with its consumer options. */
+    @Override
+    protected String replyTo(String run) {
+        return BrokerEndpoints.rabbitMqReplyTo("trip-" + run + ".replies", BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY);
     }
 
     @Override

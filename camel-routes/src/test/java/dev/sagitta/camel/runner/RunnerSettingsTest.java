@@ -66,6 +66,7 @@ class RunnerSettingsTest {
                 Map.entry("sagitta.participants.hotel-service.endpoint", "seda:hotels"),
                 Map.entry("sagitta.participants.endpoint-pattern", "seda:commands.{participant}"),
                 Map.entry("sagitta.replies.endpoint", "seda:replies"),
+                Map.entry("sagitta.replies.reply-to", "seda:replies?blockWhenFull=true"),
                 Map.entry("sagitta.replies.consumers", "4"),
                 Map.entry("camel.main.name", "not ours")));
 
@@ -81,6 +82,7 @@ class RunnerSettingsTest {
                 Map.entry("sagitta.participants.hotel-service.endpoint", "seda:hotels"),
                 Map.entry("sagitta.participants.endpoint-pattern", "seda:commands.{participant}"),
                 Map.entry("sagitta.replies.endpoint", "seda:replies"),
+                Map.entry("sagitta.replies.reply-to", "seda:replies?blockWhenFull=true"),
                 Map.entry("sagitta.replies.consumers", "4"));
         assertThat(settings.ignoredKeys()).isEmpty();
     }
