@@ -18,8 +18,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -61,8 +59,6 @@ public final class TransitionProcessor {
      * thread never waits for another batch, which might need that slot or thread to run.
      */
     private static final ThreadLocal<Boolean> ENGINE_TASK = new ThreadLocal<>();
-    /** How often a caller that waits for its event looks whether the processor closed meanwhile. */
-    private static final long CLOSED_CHECK_MILLIS = 200;
 
     private final SagaStore store;
     private final BatchApplier applier;
@@ -133,9 +129,8 @@ public final class TransitionProcessor {
      * than one after another (each waiting for its publisher confirm) on the thread that ran the
      * batch. Returns the event's future, done unless the caller must not wait: its thread was
      * interrupted (the flag is then set again), already runs a batch's work here (a transport that
-     * delivers a reply on the thread that sends), runs a task of the engine's, or the processor
-     * closed meanwhile. The caller then waits on the future as usual, and a batch of the engine's
-     * sends the event's commands.
+     * delivers a reply on the thread that sends), or runs a task of the engine's. The caller then
+     * waits on the future as usual, and a batch of the engine's sends the event's commands.
      */
     CompletableFuture<EventOutcome> submitRunOrWait(String sagaId, SagaEvent event) {
         return submitAndRun(sagaId, event, null, true);
@@ -224,15 +219,9 @@ public final class TransitionProcessor {
     private CompletableFuture<EventOutcome> awaitAndRunHandedWork(PendingEvent pending) {
         pending.handoff().callerWaits();
         try {
-            // Closing fails the events still queued; one taken by a batch still completes, or the
-            // batch, finding the caller gone, does its work itself.
-            while (!pending.done().isDone() && !closed) {
-                try {
-                    pending.done().get(CLOSED_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillWaiting) {
-                    // look again
-                }
-            }
+            // Every event completes: its batch completes it, failed if need be, and closing fails those
+            // still queued (failQueuedIfClosed, after every add).
+            pending.done().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | CancellationException e) {
