@@ -67,10 +67,10 @@ public final class SagaEngine implements AutoCloseable {
      *
      * <p>When fewer than {@link SagaEngineBuilder#concurrentBatches concurrentBatches} batches are
      * running, the calling thread commits the start itself, in a batch with whatever else waits to
-     * be committed, and sends the commands of that batch before this returns: that saves waking an
-     * engine thread and then the caller. Otherwise it waits for a batch of the engine's to commit the
-     * start, then sends the saga's first commands itself before this returns, beside the other
-     * callers of that batch. {@link #startSagaAsync} always leaves the work to the engine's threads.
+     * be committed, and sends the commands of that batch (but those that other waiting callers send
+     * themselves) before this returns: that saves waking an engine thread and then the caller.
+     * Otherwise it waits for a batch of the engine's to commit the start, and as a rule then sends
+     * the saga's first commands itself before this returns, beside the other callers of that batch. {@link #startSagaAsync} always leaves the work to the engine's threads.
      */
     public <D> SagaHandle startSaga(SagaDefinition<D> definition, D data, StartOptions options) {
         // The caller waits anyway: it may commit the start itself rather than wait for an engine thread.

@@ -126,7 +126,8 @@ public final class SagaEngineBuilder {
      * wait for publisher confirms), so the executor's threads that run batches stay within this
      * number; a caller's thread that runs a batch itself (a reply consumer, {@code startSaga}) gives
      * the slot back before it sends. A caller that waits for its event sends that event's commands
-     * itself, whichever thread's batch committed it.
+     * itself as a rule, whichever thread's batch committed it (not when that batch was done before
+     * the caller began to wait).
      */
     public SagaEngineBuilder concurrentBatches(int batches) {
         if (batches < 1) {

@@ -306,16 +306,23 @@ public final class EngineRuntime {
      * (a hand-off to their executor, which does not wait) and takes each transition's place in its
      * saga's send order. Done here, they keep the order of the saga's transitions: a later transition
      * could otherwise cancel a local step before it was even started. The sends, and the waiters of
-     * sagas that ended, are left for after the batch let the sagas go: one piece of work per
-     * transition, which may run on the thread of the caller that waits for it.
+     * sagas that ended, are left for later: one piece of work per transition, run by the caller that
+     * waits for it, or else by the batch's thread after the batch let the sagas go.
      */
     private List<Runnable> committed(List<AppliedTransition> applied) {
         List<Runnable> work = new ArrayList<>(applied.size());
         for (AppliedTransition transition : applied) {
             List<CommandMessage> commands = transition.commands();
-            SagaSendOrder.@Nullable Sends sends =
-                    commands.isEmpty() ? null : sendOrder.reserve(transition.state().sagaId(), commands);
-            work.add(() -> afterRelease(transition, sends));
+            SagaSendOrder.@Nullable Sends sends = null;
+            try {
+                sends = commands.isEmpty() ? null : sendOrder.reserve(transition.state().sagaId(), commands);
+            } catch (RuntimeException e) {
+                // Nothing was reserved: the relay sends the committed commands; the other transitions go on.
+                LOG.warn("Could not order the sends of saga {}; the outbox relay will send them",
+                        transition.state().sagaId(), e);
+            }
+            SagaSendOrder.@Nullable Sends reserved = sends;
+            work.add(() -> afterCommit(transition, reserved));
             try {
                 config.breakers().record(transition.transition().calls());
                 for (LocalTask task : transition.transition().localTasks()) {
@@ -331,7 +338,7 @@ public final class EngineRuntime {
         return work;
     }
 
-    private void afterRelease(AppliedTransition transition, SagaSendOrder.@Nullable Sends sends) {
+    private void afterCommit(AppliedTransition transition, SagaSendOrder.@Nullable Sends sends) {
         if (sends != null) {
             // Never skipped: a place reserved and not sent would hold the saga's later sends back.
             sendOrder.send(sends);

@@ -34,14 +34,15 @@ import org.slf4j.LoggerFactory;
  * waits for its commit to reach the disk; a saga is in at most one of them. A batch runs on the
  * executor, or on the thread of a caller that waits for its event anyway ({@link #submitAndRun}) when
  * a slot is free. What a commit leaves to do ({@link AfterCommit}: sending commands, which may wait
- * for a broker's publisher confirm) runs after the batch has given back its sagas, so a slow send
- * does not hold up the saga's next event. Each transition's part of that work goes to the caller's
- * thread that waits for its event, if one does ({@link #submitRunOrWait}, {@link CallerHandoff}), so
- * the commands of one batch go out side by side rather than one confirm after another; the rest
- * stays with the batch's thread. A caller's thread gives back its slot before it sends; an executor
- * thread keeps its slot while it sends, so the executor's threads that run batches stay within
- * {@code concurrentBatches}, sends included (sends that a saga's earlier send held back go out on
- * whichever thread lets them go). Sent outbox rows are
+ * for a broker's publisher confirm) does not hold up the saga's next event: its order is fixed while
+ * the batch holds the sagas, and it runs after. Each transition's part of that work goes to the
+ * caller's thread that waits for its event, if one does ({@link #submitRunOrWait},
+ * {@link CallerHandoff}), which runs it as soon as its event completes, so the commands of one batch
+ * go out side by side rather than one confirm after another; the rest stays with the batch's thread,
+ * which runs it once the batch has given back its sagas. A caller's thread gives back its slot
+ * before it sends; an executor thread keeps its slot while it sends, so the executor's threads that
+ * run batches stay within {@code concurrentBatches}, their sends included (sends that a saga's
+ * earlier send held back, or that an interrupted caller left, go out on other threads). Sent outbox rows are
  * deleted with the next batch, or after a short delay when no batch comes, which saves a commit of
  * their own for most of them.
  *
@@ -52,11 +53,15 @@ public final class TransitionProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(TransitionProcessor.class);
     /** A conflict on a single event means another node moved the saga first: reload and apply again. */
     private static final int CONFLICT_RETRIES = 10;
-    /** Set while a caller's thread runs batches and their post-commit work in {@link #submitAndRun}. */
+    /**
+     * Set while a caller's thread runs batches and their post-commit work in {@link #submitAndRun},
+     * or post-commit work handed to it.
+     */
     private static final ThreadLocal<Boolean> RUNNING_HERE = new ThreadLocal<>();
     /**
-     * Set while an executor thread runs a drain (which holds a batch slot) or post-commit work: such a
-     * thread never waits for another batch, which might need that slot or thread to run.
+     * Set while an executor thread runs a drain (which holds a batch slot) or post-commit work an
+     * interrupted caller left: such a thread never waits for another batch, which might need that
+     * slot or thread to run.
      */
     private static final ThreadLocal<Boolean> ENGINE_TASK = new ThreadLocal<>();
 
@@ -87,7 +92,7 @@ public final class TransitionProcessor {
         this.afterCommit = afterCommit;
     }
 
-    /** What a commit leaves to do once its batch has let its sagas go. */
+    /** What a commit leaves to do: its order fixed while the batch holds the sagas, run after. */
     interface AfterCommit {
 
         /**
@@ -95,7 +100,7 @@ public final class TransitionProcessor {
          * it can fix the order of what they send), on the committing thread, before their events
          * complete. Returns, for each transition in the same order, the work left to do: run by the
          * caller that waits for the transition's event ({@link #submitRunOrWait}) as soon as the
-         * event completes, which may be before the batch has given back its other sagas; otherwise
+         * event completes, which may be before the batch has given back any saga; otherwise
          * by the committing thread once the batch has given back all its sagas (a caller's thread
          * gives back its slot too; an executor thread keeps it).
          */
@@ -130,7 +135,8 @@ public final class TransitionProcessor {
      * batch. Returns the event's future, done unless the caller must not wait: its thread was
      * interrupted (the flag is then set again), already runs a batch's work here (a transport that
      * delivers a reply on the thread that sends), or runs a task of the engine's. The caller then
-     * waits on the future as usual, and a batch of the engine's sends the event's commands.
+     * waits on the future as usual, and the batch that commits the event sends its commands. (So
+     * does that batch when it commits the event before the caller starts to wait.)
      */
     CompletableFuture<EventOutcome> submitRunOrWait(String sagaId, SagaEvent event) {
         return submitAndRun(sagaId, event, null, true);
@@ -249,11 +255,14 @@ public final class TransitionProcessor {
     private void runElsewhere(Runnable work) {
         try {
             executor.execute(() -> {
+                boolean outermost = ENGINE_TASK.get() == null;
                 ENGINE_TASK.set(Boolean.TRUE);
                 try {
                     runAll(List.of(work));
                 } finally {
-                    ENGINE_TASK.remove();
+                    if (outermost) {
+                        ENGINE_TASK.remove();
+                    }
                 }
             });
         } catch (RuntimeException | Error refused) {
@@ -345,6 +354,8 @@ public final class TransitionProcessor {
     }
 
     private void drain() {
+        // An executor that runs tasks inline may nest one drain in another: only the outer one clears.
+        boolean outermost = ENGINE_TASK.get() == null;
         ENGINE_TASK.set(Boolean.TRUE);
         try {
             List<Runnable> leftToDo;
@@ -355,7 +366,9 @@ public final class TransitionProcessor {
         } catch (RuntimeException | Error e) {
             LOG.error("Saga event processing stopped unexpectedly; restarting it", e);
         } finally {
-            ENGINE_TASK.remove();
+            if (outermost) {
+                ENGINE_TASK.remove();
+            }
             // Work may have arrived after the last look: releasing takes it, unless another drain just did.
             releaseSlot();
         }

@@ -24,8 +24,8 @@ public interface ReplySink {
      * engine's batches are all busy, the call may instead block until another batch has committed the
      * reply and then send the reply's commands on the calling thread, so that the commands of one
      * batch are sent side by side. The stage completes as {@link #accept}'s does; if the thread is
-     * interrupted while it blocks, the call returns with the stage not yet complete and the interrupt
-     * flag set. By default, {@link #accept}.
+     * interrupted while it blocks, the call returns at once with the interrupt flag set, as a rule
+     * before the stage completes. By default, {@link #accept}.
      */
     default CompletionStage<Void> acceptOnCallingThread(ReplyMessage reply) {
         return accept(reply);
