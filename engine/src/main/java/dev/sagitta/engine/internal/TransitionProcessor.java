@@ -6,12 +6,8 @@ import dev.sagitta.engine.SagaException;
 import dev.sagitta.engine.internal.core.SagaEvent;
 import dev.sagitta.engine.spi.Clock;
 import dev.sagitta.engine.spi.SagaStore;
-import dev.sagitta.engine.spi.StoreConflictException;
 import dev.sagitta.engine.spi.TaskExecutor;
-import dev.sagitta.engine.spi.TransitionBatch;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -27,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Events in, one commit out. Drains pending events in batches (at most one per saga), applies them,
  * commits the whole batch once, and only then completes the submitters' futures and hands the
- * committed transitions on. A failed batch is retried event by event, so one bad saga cannot hold
- * the others back.
+ * committed transitions on ({@link BatchCommitter}). A failed batch is retried event by event, so
+ * one bad saga cannot hold the others back.
  *
  * <p>Up to {@code concurrentBatches} batches run at once, so one batch is applied while another
  * waits for its commit to reach the disk; a saga is in at most one of them. A batch runs on the
@@ -51,8 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class TransitionProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransitionProcessor.class);
-    /** A conflict on a single event means another node moved the saga first: reload and apply again. */
-    private static final int CONFLICT_RETRIES = 10;
     /**
      * Set while a caller's thread runs batches and their post-commit work in {@link #submitAndRun},
      * or post-commit work handed to it.
@@ -65,12 +59,10 @@ public final class TransitionProcessor {
      */
     private static final ThreadLocal<Boolean> ENGINE_TASK = new ThreadLocal<>();
 
-    private final SagaStore store;
     private final BatchApplier applier;
-    private final Clock clock;
+    private final BatchCommitter committer;
     private final TaskExecutor executor;
     private final int batchSize;
-    private final AfterCommit afterCommit;
     private final int concurrentBatches;
     private final Duration ackFlushDelay;
     private final EventQueue queue = new EventQueue();
@@ -82,14 +74,12 @@ public final class TransitionProcessor {
 
     TransitionProcessor(SagaStore store, BatchApplier applier, Clock clock, TaskExecutor executor, int batchSize,
             int concurrentBatches, Duration ackFlushDelay, AfterCommit afterCommit) {
-        this.store = store;
         this.applier = applier;
-        this.clock = clock;
+        this.committer = new BatchCommitter(store, applier, clock, afterCommit, this::requeue, () -> closed);
         this.executor = executor;
         this.batchSize = batchSize;
         this.concurrentBatches = concurrentBatches;
         this.ackFlushDelay = ackFlushDelay;
-        this.afterCommit = afterCommit;
     }
 
     /** What a commit leaves to do: its order fixed while the batch holds the sagas, run after. */
@@ -390,7 +380,7 @@ public final class TransitionProcessor {
         }
         List<Runnable> leftToDo = new ArrayList<>();
         try {
-            process(batch, acks, leftToDo);
+            committer.commit(batch, acks, leftToDo);
         } catch (RuntimeException | Error unexpected) {
             // Whatever escaped the batch's own handling: its callers must not wait forever.
             LOG.error("A batch of {} events failed unexpectedly", batch.size(), unexpected);
@@ -404,6 +394,12 @@ public final class TransitionProcessor {
     /** Stops taking events; those still waiting fail, so no caller waits forever. */
     void close() {
         closed = true;
+        failQueuedIfClosed();
+    }
+
+    /** Puts events that met a conflict back at the head of the queue, to be read afresh. */
+    private void requeue(List<PendingEvent> stale) {
+        queue.addFirst(stale);
         failQueuedIfClosed();
     }
 
@@ -429,126 +425,5 @@ public final class TransitionProcessor {
             ids.add(id);
         }
         return ids;
-    }
-
-    private void process(List<PendingEvent> batch, List<String> acks, List<Runnable> leftToDo) {
-        try {
-            // Optimistic about duplicates: a reply already in the inbox makes the commit fail on its
-            // unique key, and the retry one by one looks the inbox up first.
-            commitAndComplete(batch, acks, false, leftToDo);
-        } catch (StoreConflictException conflict) {
-            List<PendingEvent> stale = batch.stream().filter(e -> conflict.staleSagaIds().contains(e.sagaId())).toList();
-            // Another node moved these sagas: read them from the store from now on.
-            applier.contested(stale);
-            if (stale.isEmpty() || stale.size() == batch.size()) {
-                applier.forget(batch);
-                retryOneByOne(batch, acks, conflict, leftToDo);
-                return;
-            }
-            // Commit the rest of the batch together as before; the stale ones go to the next batch,
-            // read afresh.
-            queue.addFirst(stale);
-            failQueuedIfClosed();
-            process(batch.stream().filter(e -> !stale.contains(e)).toList(), acks, leftToDo);
-        } catch (RuntimeException batchFailure) {
-            applier.forget(batch);
-            retryOneByOne(batch, acks, batchFailure, leftToDo);
-        }
-    }
-
-    private void retryOneByOne(List<PendingEvent> batch, List<String> acks, RuntimeException failure,
-            List<Runnable> leftToDo) {
-        if (batch.size() <= 1 && acks.isEmpty()) {
-            processAlone(batch.get(0), failure, leftToDo);
-            return;
-        }
-        LOG.debug("Batch of {} events failed ({}); applying them one by one", batch.size(), failure.toString());
-        if (!acks.isEmpty()) {
-            retryAcks(acks);
-        }
-        for (PendingEvent event : batch) {
-            processAlone(event, null, leftToDo);
-        }
-    }
-
-    private void retryAcks(List<String> acks) {
-        try {
-            commitAndComplete(List.of(), acks, false, new ArrayList<>());
-        } catch (RuntimeException e) {
-            // The rows stay in the outbox; the relay sends them again and participants deduplicate.
-            if (closed) {
-                LOG.debug("Could not delete {} sent outbox rows while closing: {}", acks.size(), e.toString());
-            } else {
-                LOG.warn("Could not delete {} sent outbox rows: {}", acks.size(), e.toString());
-            }
-        }
-    }
-
-    private void processAlone(PendingEvent event, @Nullable RuntimeException firstFailure, List<Runnable> leftToDo) {
-        RuntimeException last = firstFailure;
-        int tries = firstFailure instanceof StoreConflictException || firstFailure == null ? CONFLICT_RETRIES : 1;
-        for (int i = 0; i < tries; i++) {
-            if (last != null && !(last instanceof StoreConflictException)) {
-                break;
-            }
-            try {
-                commitAndComplete(List.of(event), List.of(), true, leftToDo);
-                return;
-            } catch (RuntimeException e) {
-                applier.forget(List.of(event));
-                last = e;
-            }
-        }
-        if (closed) {
-            // Work in hand fails while the engine closes; what was committed, the next engine finishes.
-            LOG.debug("Event {} for saga {} failed while closing: {}", event.event().getClass().getSimpleName(),
-                    event.sagaId(), String.valueOf(last));
-        } else {
-            LOG.warn("Event {} for saga {} failed: {}", event.event().getClass().getSimpleName(), event.sagaId(),
-                    String.valueOf(last));
-        }
-        event.done().completeExceptionally(closed ? new EngineClosedException("The engine closed while applying this"
-                + " event; it was not applied: " + last) : last);
-    }
-
-    private void commitAndComplete(List<PendingEvent> batch, List<String> acks, boolean checkInbox,
-            List<Runnable> leftToDo) {
-        Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
-        BatchApplier.Result result = applier.apply(batch, acks, now, checkInbox);
-        TransitionBatch writes = result.writes();
-        if (!writes.isEmpty()) {
-            store.commit(writes);
-            applier.committed(result);
-        }
-        List<AppliedTransition> applied = new ArrayList<>();
-        for (BatchApplier.Completion completion : result.completions()) {
-            if (completion.applied() != null) {
-                applied.add(completion.applied());
-            }
-        }
-        List<Runnable> work = List.of();
-        if (!applied.isEmpty()) {
-            try {
-                work = afterCommit.committed(applied);
-            } catch (RuntimeException | Error e) {
-                // Committed work is safe in the store: the relay and the wake-up poller finish it.
-                LOG.warn("Post-commit work failed; the outbox relay and wake-up poller will catch up", e);
-            }
-        }
-        // Each event's work goes to the caller that waits for it, if one does, so that the batch's sends
-        // run side by side; the rest stays with this thread and runs after every event completed (a stage
-        // only says that its event is committed, and a transport acknowledges a broker message on it).
-        // Handed over before the event completes, so the caller finds it when it wakes; it may send while
-        // this batch still holds the sagas, which is safe since committed() fixed their send order.
-        int next = 0;
-        for (BatchApplier.Completion completion : result.completions()) {
-            if (completion.applied() != null && next < work.size()) {
-                Runnable own = work.get(next++);
-                if (!completion.event().handoff().offer(own)) {
-                    leftToDo.add(own);
-                }
-            }
-            completion.event().done().complete(completion.outcome());
-        }
     }
 }
