@@ -14,21 +14,12 @@ import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.spi.CommandMessage;
 import dev.sagitta.engine.spi.CommandTransport;
-import dev.sagitta.engine.spi.HistoryRecord;
-import dev.sagitta.engine.spi.OutboxEntry;
 import dev.sagitta.engine.spi.ReplyMessage;
 import dev.sagitta.engine.spi.ReplySink;
-import dev.sagitta.engine.spi.SagaRecord;
 import dev.sagitta.engine.spi.SagaStore;
-import dev.sagitta.engine.spi.SagaTypeVersion;
 import dev.sagitta.engine.spi.TransitionBatch;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -363,60 +354,14 @@ class WorkOnTheCallingThreadTest {
     }
 
     /** An in-memory store whose next commit, when told, waits until released. */
-    private static final class HeldCommitStore implements SagaStore {
+    private static final class HeldCommitStore extends ForwardingSagaStore {
 
-        private final InMemorySagaStore store = new InMemorySagaStore();
         private final OneHeldCall commits = new OneHeldCall();
 
         @Override
         public void commit(TransitionBatch batch) {
             commits.passThrough();
-            store.commit(batch);
-        }
-
-        @Override
-        public Map<String, SagaRecord> load(Collection<String> sagaIds) {
-            return store.load(sagaIds);
-        }
-
-        @Override
-        public Optional<String> findIdByBusinessKey(String sagaType, String businessKey) {
-            return store.findIdByBusinessKey(sagaType, businessKey);
-        }
-
-        @Override
-        public Set<String> processedMessageIds(Collection<String> messageIds) {
-            return store.processedMessageIds(messageIds);
-        }
-
-        @Override
-        public List<String> claimDueSagas(Instant now, Instant leaseUntil, int limit) {
-            return store.claimDueSagas(now, leaseUntil, limit);
-        }
-
-        @Override
-        public List<OutboxEntry> claimOutbox(Instant now, Instant leaseUntil, int limit) {
-            return store.claimOutbox(now, leaseUntil, limit);
-        }
-
-        @Override
-        public List<HistoryRecord> history(String sagaId) {
-            return store.history(sagaId);
-        }
-
-        @Override
-        public List<String> unfinishedSagaIds(int limit) {
-            return store.unfinishedSagaIds(limit);
-        }
-
-        @Override
-        public List<SagaRecord> stalledSagas(Instant noProgressSince, int limit) {
-            return store.stalledSagas(noProgressSince, limit);
-        }
-
-        @Override
-        public Set<SagaTypeVersion> unfinishedTypeVersions() {
-            return store.unfinishedTypeVersions();
+            super.commit(batch);
         }
     }
 

@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * commits them in one store transaction, completes their futures, and hands each committed
  * transition's post-commit work to the caller that waits for its event or leaves it to the
  * committing thread. A batch that fails is retried event by event, so one bad saga cannot hold the
- * others back; events another node moved first go back to the queue to be read afresh.
+ * others back; events another node moved first are given back to be queued and read afresh.
  *
  * <p>Thread-safe: the processor runs several batches at once, each with sagas of its own.
  */
@@ -35,46 +34,44 @@ final class BatchCommitter {
     private final BatchApplier applier;
     private final Clock clock;
     private final AfterCommit afterCommit;
-    private final Consumer<List<PendingEvent>> requeue;
     private final BooleanSupplier closed;
 
     /**
-     * @param requeue puts events whose sagas another node moved back at the head of the queue
-     * @param closed  whether the processor is closing: failures are then expected and logged quietly
+     * @param closed whether the processor is closing: failures are then expected and logged quietly
      */
     BatchCommitter(SagaStore store, BatchApplier applier, Clock clock, AfterCommit afterCommit,
-            Consumer<List<PendingEvent>> requeue, BooleanSupplier closed) {
+            BooleanSupplier closed) {
         this.store = store;
         this.applier = applier;
         this.clock = clock;
         this.afterCommit = afterCommit;
-        this.requeue = requeue;
         this.closed = closed;
     }
 
     /**
      * Commits {@code batch} and deletes the sent outbox rows {@code acks} with it; adds to
      * {@code leftToDo} the post-commit work no waiting caller took. Every event of the batch is
-     * completed, or put back in the queue after a conflict.
+     * completed, or added to {@code stale} (not applied: another node moved its saga first) for the
+     * caller to queue again.
      */
-    void commit(List<PendingEvent> batch, List<String> acks, List<Runnable> leftToDo) {
+    void commit(List<PendingEvent> batch, List<String> acks, List<Runnable> leftToDo, List<PendingEvent> stale) {
         try {
             // Optimistic about duplicates: a reply already in the inbox makes the commit fail on its
             // unique key, and the retry one by one looks the inbox up first.
             commitAndComplete(batch, acks, false, leftToDo);
         } catch (StoreConflictException conflict) {
-            List<PendingEvent> stale = batch.stream().filter(e -> conflict.staleSagaIds().contains(e.sagaId())).toList();
+            List<PendingEvent> moved = batch.stream().filter(e -> conflict.staleSagaIds().contains(e.sagaId())).toList();
             // Another node moved these sagas: read them from the store from now on.
-            applier.contested(stale);
-            if (stale.isEmpty() || stale.size() == batch.size()) {
+            applier.contested(moved);
+            if (moved.isEmpty() || moved.size() == batch.size()) {
                 applier.forget(batch);
                 retryOneByOne(batch, acks, conflict, leftToDo);
                 return;
             }
             // Commit the rest of the batch together as before; the stale ones go to the next batch,
             // read afresh.
-            requeue.accept(stale);
-            commit(batch.stream().filter(e -> !stale.contains(e)).toList(), acks, leftToDo);
+            stale.addAll(moved);
+            commit(batch.stream().filter(e -> !moved.contains(e)).toList(), acks, leftToDo, stale);
         } catch (RuntimeException batchFailure) {
             applier.forget(batch);
             retryOneByOne(batch, acks, batchFailure, leftToDo);

@@ -75,7 +75,7 @@ public final class TransitionProcessor {
     TransitionProcessor(SagaStore store, BatchApplier applier, Clock clock, TaskExecutor executor, int batchSize,
             int concurrentBatches, Duration ackFlushDelay, AfterCommit afterCommit) {
         this.applier = applier;
-        this.committer = new BatchCommitter(store, applier, clock, afterCommit, this::requeue, () -> closed);
+        this.committer = new BatchCommitter(store, applier, clock, afterCommit, () -> closed);
         this.executor = executor;
         this.batchSize = batchSize;
         this.concurrentBatches = concurrentBatches;
@@ -379,13 +379,21 @@ public final class TransitionProcessor {
             acksDue.set(true);
         }
         List<Runnable> leftToDo = new ArrayList<>();
+        List<PendingEvent> stale = new ArrayList<>();
         try {
-            committer.commit(batch, acks, leftToDo);
+            committer.commit(batch, acks, leftToDo, stale);
         } catch (RuntimeException | Error unexpected) {
-            // Whatever escaped the batch's own handling: its callers must not wait forever.
+            // Whatever escaped the batch's own handling: its callers must not wait forever. Not the stale
+            // events': they were not applied and go round again, so failing them would report as lost an
+            // event that a later batch still commits.
             LOG.error("A batch of {} events failed unexpectedly", batch.size(), unexpected);
-            batch.forEach(event -> event.done().completeExceptionally(unexpected));
+            batch.stream().filter(event -> !stale.contains(event))
+                    .forEach(event -> event.done().completeExceptionally(unexpected));
         } finally {
+            // Queued again while their sagas are still held, so no batch takes them before the release.
+            if (!stale.isEmpty()) {
+                requeue(stale);
+            }
             queue.release(batch);
         }
         return leftToDo;
