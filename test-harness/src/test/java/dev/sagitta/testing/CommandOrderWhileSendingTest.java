@@ -11,14 +11,10 @@ import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.spi.CommandMessage;
-import dev.sagitta.engine.spi.CommandTransport;
 import dev.sagitta.engine.spi.ReplyMessage;
-import dev.sagitta.engine.spi.ReplySink;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +40,7 @@ class CommandOrderWhileSendingTest {
 
     private final VirtualClock clock = new VirtualClock();
     private final ManualTaskExecutor engineThreads = new ManualTaskExecutor(clock);
-    private final HoldingTransport transport = new HoldingTransport();
+    private final RecordingTransport transport = new RecordingTransport();
     private SagaEngine engine;
 
     @AfterEach
@@ -125,44 +121,6 @@ class CommandOrderWhileSendingTest {
     }
 
     private ReplyMessage successOf(CommandMessage command) {
-        return ReplyMessage.success(command, "reply-to-" + command.messageId(), command.messageType() + ".done",
-                null, clock.now());
-    }
-
-    /** Keeps every command in the order the engine sent it; can hold one send until released. */
-    private static final class HoldingTransport implements CommandTransport {
-
-        private final List<CommandMessage> sent = new CopyOnWriteArrayList<>();
-        private final OneHeldCall sends = new OneHeldCall();
-        private volatile ReplySink sink;
-
-        @Override
-        public void start(ReplySink replies) {
-            this.sink = replies;
-        }
-
-        @Override
-        public CompletionStage<Void> send(CommandMessage command) {
-            sent.add(command);
-            sends.passThrough();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        CommandMessage sent(String participant, int attempt) {
-            return sent.stream().filter(c -> c.participant().equals(participant) && c.attempt() == attempt)
-                    .findFirst().orElseThrow();
-        }
-
-        List<String> sentParticipants() {
-            return sent.stream().map(CommandMessage::participant).toList();
-        }
-
-        List<Integer> sentAttempts(String participant) {
-            return sent.stream().filter(c -> c.participant().equals(participant)).map(CommandMessage::attempt).toList();
-        }
-
-        @Override
-        public void close() {
-        }
+        return RecordingTransport.successOf(command, clock.now());
     }
 }

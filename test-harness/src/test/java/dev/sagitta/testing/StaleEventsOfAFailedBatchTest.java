@@ -8,17 +8,13 @@ import dev.sagitta.engine.SagaEngine;
 import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.spi.CommandMessage;
-import dev.sagitta.engine.spi.CommandTransport;
 import dev.sagitta.engine.spi.ReplyMessage;
-import dev.sagitta.engine.spi.ReplySink;
 import dev.sagitta.engine.spi.StoreConflictException;
 import dev.sagitta.engine.spi.TransitionBatch;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +65,7 @@ class StaleEventsOfAFailedBatchTest {
 
         assertThat(failingReply).isCompletedExceptionally();
         assertThat(movedReply).isCompleted();
-        assertThat(transport.sentTo("shipping")).extracting(CommandMessage::sagaId).containsExactly(moved.id());
+        assertThat(transport.commandsTo("shipping")).extracting(CommandMessage::sagaId).containsExactly(moved.id());
     }
 
     private SagaHandle startOrder() {
@@ -80,10 +76,7 @@ class StaleEventsOfAFailedBatchTest {
 
     /** Hands in the success of {@code saga}'s stock command; the engine applies it when its threads run. */
     private CompletableFuture<Void> accept(SagaHandle saga) {
-        CommandMessage command = transport.sentTo("stock").stream().filter(c -> c.sagaId().equals(saga.id()))
-                .findFirst().orElseThrow();
-        ReplyMessage reply = ReplyMessage.success(command, "reply-to-" + command.messageId(),
-                command.messageType() + ".done", null, clock.now());
+        ReplyMessage reply = RecordingTransport.successOf(transport.sentTo("stock", saga.id()), clock.now());
         return transport.sink.accept(reply).toCompletableFuture();
     }
 
@@ -106,32 +99,6 @@ class StaleEventsOfAFailedBatchTest {
                 throw e;
             }
             super.commit(batch);
-        }
-    }
-
-    /** Keeps the engine's sink and the commands sent. */
-    private static final class RecordingTransport implements CommandTransport {
-
-        private final List<CommandMessage> sent = new CopyOnWriteArrayList<>();
-        private volatile ReplySink sink;
-
-        @Override
-        public void start(ReplySink replies) {
-            this.sink = replies;
-        }
-
-        @Override
-        public CompletionStage<Void> send(CommandMessage command) {
-            sent.add(command);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        List<CommandMessage> sentTo(String participant) {
-            return sent.stream().filter(c -> c.participant().equals(participant)).toList();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -13,9 +13,7 @@ import dev.sagitta.engine.SagaHandle;
 import dev.sagitta.engine.SagaStatus;
 import dev.sagitta.engine.StartOptions;
 import dev.sagitta.engine.spi.CommandMessage;
-import dev.sagitta.engine.spi.CommandTransport;
 import dev.sagitta.engine.spi.ReplyMessage;
-import dev.sagitta.engine.spi.ReplySink;
 import dev.sagitta.engine.spi.SagaStore;
 import dev.sagitta.engine.spi.TransitionBatch;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +52,7 @@ class WorkOnTheCallingThreadTest {
     private final VirtualClock clock = new VirtualClock();
     private final ManualTaskExecutor engineThreads = new ManualTaskExecutor(clock);
     private final ManualTaskExecutor localStepThreads = new ManualTaskExecutor(clock);
-    private final CapturingTransport transport = new CapturingTransport();
+    private final RecordingTransport transport = new RecordingTransport();
     private SagaEngine engine;
 
     @AfterEach
@@ -349,8 +346,7 @@ class WorkOnTheCallingThreadTest {
     }
 
     private ReplyMessage successOf(CommandMessage command) {
-        return ReplyMessage.success(command, "reply-to-" + command.messageId(), command.messageType() + ".done",
-                null, clock.now());
+        return RecordingTransport.successOf(command, clock.now());
     }
 
     /** An in-memory store whose next commit, when told, waits until released. */
@@ -362,60 +358,6 @@ class WorkOnTheCallingThreadTest {
         public void commit(TransitionBatch batch) {
             commits.passThrough();
             super.commit(batch);
-        }
-    }
-
-    /** Keeps the engine's sink and every command sent, with the name of the thread that sent it. */
-    private static final class CapturingTransport implements CommandTransport {
-
-        record Sent(CommandMessage command, String thread) {
-        }
-
-        private final List<Sent> sent = new CopyOnWriteArrayList<>();
-        private final OneHeldCall sends = new OneHeldCall();
-        private volatile Consumer<CommandMessage> whileSending = command -> { };
-        private volatile ReplySink sink;
-
-        void whileSending(Consumer<CommandMessage> hook) {
-            this.whileSending = hook;
-        }
-
-        @Override
-        public void start(ReplySink replies) {
-            this.sink = replies;
-        }
-
-        @Override
-        public CompletionStage<Void> send(CommandMessage command) {
-            sent.add(new Sent(command, Thread.currentThread().getName()));
-            whileSending.accept(command);
-            sends.passThrough();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        CommandMessage sentTo(String participant) {
-            return sent.stream().filter(s -> s.command().participant().equals(participant)).reduce((a, b) -> b)
-                    .orElseThrow().command();
-        }
-
-        CommandMessage sentTo(String participant, String sagaId) {
-            return sent.stream().map(Sent::command)
-                    .filter(c -> c.participant().equals(participant) && c.sagaId().equals(sagaId))
-                    .findFirst().orElseThrow();
-        }
-
-        String sendingThread(String participant, String sagaId) {
-            return sent.stream()
-                    .filter(s -> s.command().participant().equals(participant) && s.command().sagaId().equals(sagaId))
-                    .map(Sent::thread).findFirst().orElseThrow();
-        }
-
-        List<String> sendingThreads(String participant) {
-            return sent.stream().filter(s -> s.command().participant().equals(participant)).map(Sent::thread).toList();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
