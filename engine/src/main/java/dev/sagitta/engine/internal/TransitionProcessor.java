@@ -108,12 +108,7 @@ public final class TransitionProcessor {
     }
 
     CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event) {
-        return submitAndRun(sagaId, event, null);
-    }
-
-    CompletableFuture<EventOutcome> submitAndRun(String sagaId, SagaEvent event,
-            @Nullable SagaDefinition<?> definition) {
-        return submitAndRun(sagaId, event, definition, false);
+        return submitAndRun(sagaId, event, null, false);
     }
 
     /**
