@@ -31,10 +31,13 @@
 #                            (route-memory route-h2 route-pg) run only when named here
 #   BROKER_CONCURRENCIES ["1 32"]   sagas in flight for the broker rows; the other rows run at the
 #                            values of CONCURRENCIES only
-#   BROKER_WARMUP [45]       warm-up of the broker rows, in seconds: Camel's, Spring AMQP's and the
-#                            Kafka client's code is still being compiled after 3 s, and the JIT
-#                            compiler still took half a core 22-32 s into a RabbitMQ run (measured
-#                            at 32 in flight: 209-319 sagas/s after 15 s, 357 after 45 s)
+#   BROKER_WARMUP [90]       warm-up of the broker rows, in seconds: Camel's, Spring AMQP's and the
+#                            Kafka client's code is still being compiled long after the start. At 32
+#                            in flight over RabbitMQ the JIT compiler still made ~250 compilations
+#                            and took 6-14 % of a core in each 10 s from 40 s to 60 s, and 20 s windows
+#                            after 45 s gave 203-226 sagas/s where the same build gave 328-345 after
+#                            90 s. Each row prints how long the JIT compiled inside its window ("JIT"
+#                            in the notes), so a run can show its warm-up was long enough
 #   RABBITMQ_URL [amqp://guest:guest@127.0.0.1:5672]   the RabbitMQ server of the RabbitMQ rows
 #   BROKER_ARGS [empty]      more options for the pg-rabbitmq and pg-kafka rows, for example
 #                            "--reply-consumers 16 --partitions 16" (see SagaBenchmark --help)
@@ -67,7 +70,7 @@ ROOT=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel) || exi
 PEERS=${PEERS:-$ROOT/../shared/bench}
 CONCURRENCIES=${CONCURRENCIES:-"1 16"}
 BROKER_CONCURRENCIES=${BROKER_CONCURRENCIES:-"1 32"}
-BROKER_WARMUP=${BROKER_WARMUP:-45}
+BROKER_WARMUP=${BROKER_WARMUP:-90}
 RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672}
 BROKER_ARGS=${BROKER_ARGS:-}
 SECS=${SECS:-10}
@@ -241,6 +244,8 @@ record() {
   if [[ $7 != ok && $7 != skipped ]]; then FAILED=1; fi
 }
 
+# "JIT <ms> ms in window" from the row's "# jit" line; empty if the row printed none
+jit_note() { local ms; ms=$(field '^# jit' compile_ms_in_window); if [[ -n $ms && $ms != -1 ]]; then echo "JIT $ms ms in window"; fi; }
 log_has_exception() { grep -qE 'Exception|Error:' "$ROW_LOG"; }
 
 # --- setup -----------------------------------------------------------------------------------
@@ -383,7 +388,9 @@ sagitta_row() { # C KEY STORE STEPS LABEL [MORE OPTIONS...]; BENCH_CLASS: SagaBe
         'BEGIN { printf "pg xacts/saga %.2f, WAL flushes/saga %.2f (whole run)", x / n, w / n }')
     fi
   fi
-  record "$c" "$key" "$label" "$sagas" "$p50" "$p99" "$check" "$notes"
+  local jit
+  jit=$(jit_note)
+  record "$c" "$key" "$label" "$sagas" "$p50" "$p99" "$check" "$notes${jit:+${notes:+; }$jit}"
 }
 
 row_floor() {
@@ -411,7 +418,7 @@ row_rabbit_floor() {
   elif (( ROW_RC != 0 )); then check="FAILED (exit $ROW_RC)"
   fi
   record "$c" rabbit-floor "RabbitMQ floor (hand-written, $c threads)" "$sagas" "$(field '^rabbit-floor concurrency=' p50_ms)" \
-    "$(field '^rabbit-floor concurrency=' p99_ms)" "$check" "4 commits + 6 confirmed messages/saga"
+    "$(field '^rabbit-floor concurrency=' p99_ms)" "$check" "4 commits + 6 confirmed messages/saga$(jit_note | sed 's/^/; /')"
 }
 
 row_ceiling() {

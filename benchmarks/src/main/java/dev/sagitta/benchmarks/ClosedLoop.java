@@ -1,5 +1,7 @@
 package dev.sagitta.benchmarks;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,9 +33,16 @@ final class ClosedLoop {
 
     /**
      * What the drivers did: sagas completed inside the window, sagas completed in all (warm-up and
-     * the last sagas after the window included, as a store counts them), failures, and latencies.
+     * the last sagas after the window included, as a store counts them), failures, and latencies;
+     * and how many milliseconds the JIT compiler spent compiling inside the window (-1 if this JVM
+     * does not say), which shows whether the warm-up was long enough to measure compiled code.
      */
-    record Result(long measured, long total, long errors, LatencyRecorder latencies) {
+    record Result(long measured, long total, long errors, LatencyRecorder latencies, long compileMillisInWindow) {
+
+        /** The line every benchmark prints after its result, so the run's logs show the JIT's share. */
+        String jitLine() {
+            return "# jit compile_ms_in_window=" + compileMillisInWindow;
+        }
     }
 
     private ClosedLoop() {
@@ -80,14 +89,22 @@ final class ClosedLoop {
             threads.add(thread);
         }
         Thread.sleep(warmupSeconds * 1000L);
+        long compiledBefore = compileMillis();
         measuring.set(true);
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
+        long compiledAfter = compileMillis();
         stop.set(true);
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Result(measured.get(), total.get(), errors.get(), latencies);
+        long compileMillisInWindow = compiledBefore < 0 ? -1 : compiledAfter - compiledBefore;
+        return new Result(measured.get(), total.get(), errors.get(), latencies, compileMillisInWindow);
+    }
+
+    private static long compileMillis() {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
     }
 
     // The first failure says what went wrong; the rest would only bury it.

@@ -109,6 +109,7 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
                     where, "route-saga-" + service, inFlight, result.measured(), loop.seconds,
                     result.measured() / (double) loop.seconds, result.latencies().percentileMillis(50),
                     result.latencies().percentileMillis(99), result.errors());
+            System.out.println(result.jitLine());
             long completed = opened == null ? completions.get() / STEPS : completedInStore(opened, result.total());
             boolean consistent = completed == result.total() && completions.get() == STEPS * result.total();
             System.out.printf(Locale.ROOT, "# verify completed_in_store=%d counted_by_drivers=%d completions=%d %s%n",

@@ -135,6 +135,7 @@ public final class SagaBenchmark implements Callable<Integer> {
                         store.store, steps, inFlight, result.measured(), loop.seconds, result.measured() / (double) loop.seconds,
                         result.latencies().percentileMillis(50), result.latencies().percentileMillis(99),
                         result.errors());
+                System.out.println(result.jitLine());
                 if (!channel.settings().isEmpty() || sendThreads > 0) {
                     System.out.println(("# channel " + channel.settings()
                             + (sendThreads > 0 ? " send_threads=" + sendThreads : "")).replace("  ", " "));
