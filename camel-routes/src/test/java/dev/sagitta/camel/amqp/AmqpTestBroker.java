@@ -3,11 +3,15 @@ package dev.sagitta.camel.amqp;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +168,23 @@ public final class AmqpTestBroker {
                 }
                 throw refused;
             }
+        }
+    }
+
+    /**
+     * Takes the next message from the queue {@code name} as the broker holds it, not as a Camel
+     * consumer would map it, and returns its AMQP headers; waits up to {@code timeout} for one.
+     */
+    public Map<String, Object> takeHeadersOfNextMessage(String name, Duration timeout) throws IOException, TimeoutException {
+        try (Connection connection = rabbitConnectionFactory().newConnection("sagitta-test-take");
+             Channel channel = connection.createChannel()) {
+            AtomicReference<GetResponse> taken = new AtomicReference<>();
+            Awaitility.await().atMost(timeout).until(() -> {
+                taken.set(channel.basicGet(name, true));
+                return taken.get() != null;
+            });
+            Map<String, Object> headers = taken.get().getProps().getHeaders();
+            return headers == null ? Map.of() : headers;
         }
     }
 
