@@ -51,6 +51,8 @@
 #                            its tables and counts every completed saga in them; the probes drop
 #                            and recreate theirs)
 #   JAVA [java]  JAVA_OPTS [-Xms1g -Xmx1g]   JVM for Sagitta and DBOS (the probes: JVM defaults)
+#   LATENCIES [0]    1: the rows that time each saga (Sagitta's, the RabbitMQ floor) also write every
+#                    measured saga's start and latency to <run folder>/c<C>-<row>-latencies.txt
 #   QUIET_WAIT [0]   before each run, wait up to this many seconds for the machine to go idle
 #   RETRY_DISTURBED [0]   run a row again, up to this many times, when other processes took more
 #                    than 25 % of a core during its window (see "cpu" below); the last try is kept
@@ -88,6 +90,7 @@ JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
 QUIET_WAIT=${QUIET_WAIT:-0}
 RETRY_DISTURBED=${RETRY_DISTURBED:-0}
 DBOS_IN_PLACE=${DBOS_IN_PLACE:-0}
+LATENCIES=${LATENCIES:-0}
 M2_REPO=${M2_REPO:-$HOME/.m2/repository}
 PGJDBC=$M2_REPO/org/postgresql/postgresql/42.7.14/postgresql-42.7.14.jar
 NCPU=$(nproc)
@@ -244,6 +247,8 @@ record() {
   if [[ $7 != ok && $7 != skipped ]]; then FAILED=1; fi
 }
 
+# --latencies for row KEY at concurrency C, when LATENCIES=1: sets the array LATENCY_ARGS
+latency_args() { LATENCY_ARGS=(); if [[ $LATENCIES == 1 ]]; then LATENCY_ARGS=(--latencies "$RUN_DIR/c$1-$2-latencies.txt"); fi; }
 # "JIT <ms> ms in window" from the row's "# jit" line; empty if the row printed none
 jit_note() { local ms; ms=$(field '^# jit' compile_ms_in_window); if [[ -n $ms && $ms != -1 ]]; then echo "JIT $ms ms in window"; fi; }
 log_has_exception() { grep -qE 'Exception|Error:' "$ROW_LOG"; }
@@ -362,10 +367,11 @@ SAGITTA_URL="jdbc:postgresql://$PGHOST:$PGPORT/$SAGITTA_DB?user=$PGUSER"
 sagitta_row() { # C KEY STORE STEPS LABEL [MORE OPTIONS...]; BENCH_CLASS: SagaBenchmark unless set
   local c=$1 key=$2 store=$3 steps=$4 label=$5
   shift 5
+  latency_args "$c" "$key"
   # shellcheck disable=SC2086
   run_row "$c" "$key" "$label" "$RUN_DIR" 'sagitta store=' \
     "$JAVA" $JAVA_OPTS -cp "$CP" "${BENCH_CLASS:-dev.sagitta.benchmarks.SagaBenchmark}" --store "$store" --steps "$steps" \
-    --concurrency "$c" --seconds "$SECS" --warmup "${ROW_WARMUP:-$WARMUP}" --jdbc-url "$SAGITTA_URL" "$@"
+    --concurrency "$c" --seconds "$SECS" --warmup "${ROW_WARMUP:-$WARMUP}" --jdbc-url "$SAGITTA_URL" "${LATENCY_ARGS[@]}" "$@"
   local line sagas p50 p99 errors stored check=ok notes=
   sagas=$(field '^sagitta store=' sagas_per_s)
   p50=$(field '^sagitta store=' p50_ms)
@@ -405,10 +411,11 @@ row_floor() {
 
 row_rabbit_floor() {
   local c=$1 sagas errors line check=ok
+  latency_args "$c" rabbit-floor
   # shellcheck disable=SC2086
   run_row "$c" rabbit-floor "RabbitMQ floor (RabbitFloorBenchmark, $c threads)" "$RUN_DIR" 'rabbit-floor concurrency=' \
     "$JAVA" $JAVA_OPTS -cp "$CP" dev.sagitta.benchmarks.RabbitFloorBenchmark --concurrency "$c" --seconds "$SECS" \
-    --warmup "$BROKER_WARMUP" --jdbc-url "$PROBE_URL?user=$PGUSER" --rabbitmq-url "$RABBITMQ_URL"
+    --warmup "$BROKER_WARMUP" --jdbc-url "$PROBE_URL?user=$PGUSER" --rabbitmq-url "$RABBITMQ_URL" "${LATENCY_ARGS[@]}"
   sagas=$(field '^rabbit-floor concurrency=' sagas_per_s)
   errors=$(field '^rabbit-floor concurrency=' errors)
   line=$(sed -E 's/^[0-9.]+ //' "$ROW_LOG" | grep -m1 '^# verify')

@@ -34,10 +34,12 @@ final class ClosedLoop {
     /**
      * What the drivers did: sagas completed inside the window, sagas completed in all (warm-up and
      * the last sagas after the window included, as a store counts them), failures, and latencies;
-     * and how many milliseconds the JIT compiler spent compiling inside the window (-1 if this JVM
-     * does not say), which shows whether the warm-up was long enough to measure compiled code.
+     * when the window opened ({@link System#nanoTime}); and how many milliseconds the JIT compiler
+     * spent compiling inside the window (-1 if this JVM does not say), which shows whether the
+     * warm-up was long enough to measure compiled code.
      */
-    record Result(long measured, long total, long errors, LatencyRecorder latencies, long compileMillisInWindow) {
+    record Result(long measured, long total, long errors, LatencyRecorder latencies, long windowStartNanos,
+            long compileMillisInWindow) {
 
         /** The line every benchmark prints after its result, so the run's logs show the JIT's share. */
         String jitLine() {
@@ -76,7 +78,7 @@ final class ClosedLoop {
                         }
                         total.incrementAndGet();
                         if (measuring.get()) {
-                            latencies.record(System.nanoTime() - started);
+                            latencies.record(started, System.nanoTime() - started);
                             measured.incrementAndGet();
                         }
                     }
@@ -90,6 +92,7 @@ final class ClosedLoop {
         }
         Thread.sleep(warmupSeconds * 1000L);
         long compiledBefore = compileMillis();
+        long windowStart = System.nanoTime();
         measuring.set(true);
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
@@ -99,7 +102,8 @@ final class ClosedLoop {
             thread.join();
         }
         long compileMillisInWindow = compiledBefore < 0 ? -1 : compiledAfter - compiledBefore;
-        return new Result(measured.get(), total.get(), errors.get(), latencies, compileMillisInWindow);
+        return new Result(measured.get(), total.get(), errors.get(), latencies, windowStart,
+                compileMillisInWindow);
     }
 
     private static long compileMillis() {

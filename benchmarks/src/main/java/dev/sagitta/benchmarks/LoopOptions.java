@@ -1,6 +1,9 @@
 package dev.sagitta.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,6 +27,20 @@ final class LoopOptions {
 
     @Option(names = "--warmup", description = "Warm-up per run, in seconds (default: ${DEFAULT-VALUE}).")
     int warmup = 3;
+
+    @Option(names = "--latencies", description = "Write every measured saga's start (ms into the window) and"
+            + " latency (ms) to this file, one per line; with several concurrencies, to <file>-c<C> for each.")
+    @Nullable Path latencies;
+
+    /** Writes {@code result}'s sagas where {@code --latencies} says, if it says; prints where. */
+    void writeLatencies(ClosedLoop.Result result, int inFlight) throws IOException {
+        if (latencies == null) {
+            return;
+        }
+        Path file = concurrency.size() == 1 ? latencies : Path.of(latencies + "-c" + inFlight);
+        result.latencies().write(file, result.windowStartNanos());
+        System.out.println("# latencies " + file);
+    }
 
     /** Runs {@code run} at each concurrency in turn; the result is 0 only if every run returned 0. */
     int runEach(Run run) throws Exception {

@@ -76,6 +76,7 @@ public final class RabbitFloorBenchmark implements Callable<Integer> {
                     result.latencies().percentileMillis(50), result.latencies().percentileMillis(99), result.errors());
             System.out.printf(Locale.ROOT, "# channel participant_consumers=%d%n", participants);
             System.out.println(result.jitLine());
+            loop.writeLatencies(result, inFlight);
             boolean consistent = stored == result.total();
             System.out.printf(Locale.ROOT, "# verify completed_in_store=%d counted_by_drivers=%d %s%n", stored,
                     result.total(), consistent ? "ok" : "MISMATCH");

@@ -110,6 +110,7 @@ public final class RouteSagaBenchmark implements Callable<Integer> {
                     result.measured() / (double) loop.seconds, result.latencies().percentileMillis(50),
                     result.latencies().percentileMillis(99), result.errors());
             System.out.println(result.jitLine());
+            loop.writeLatencies(result, inFlight);
             long completed = opened == null ? completions.get() / STEPS : completedInStore(opened, result.total());
             boolean consistent = completed == result.total() && completions.get() == STEPS * result.total();
             System.out.printf(Locale.ROOT, "# verify completed_in_store=%d counted_by_drivers=%d completions=%d %s%n",

@@ -136,6 +136,7 @@ public final class SagaBenchmark implements Callable<Integer> {
                         result.latencies().percentileMillis(50), result.latencies().percentileMillis(99),
                         result.errors());
                 System.out.println(result.jitLine());
+                loop.writeLatencies(result, inFlight);
                 if (!channel.settings().isEmpty() || sendThreads > 0) {
                     System.out.println(("# channel " + channel.settings()
                             + (sendThreads > 0 ? " send_threads=" + sendThreads : "")).replace("  ", " "));
