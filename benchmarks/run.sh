@@ -33,11 +33,13 @@
 #                            values of CONCURRENCIES only
 #   BROKER_WARMUP [90]       warm-up of the broker rows, in seconds: Camel's, Spring AMQP's and the
 #                            Kafka client's code is still being compiled long after the start. At 32
-#                            in flight over RabbitMQ the JIT compiler still made ~250 compilations
-#                            and took 6-14 % of a core in each 10 s from 40 s to 60 s, and 20 s windows
+#                            in flight over RabbitMQ the JIT compiler took 14 % of a core at 30-40 s
+#                            and 6 % at 40-50 s, still made ~250 compilations per 10 s between 40 and
+#                            60 s, and 20 s windows
 #                            after 45 s gave 203-226 sagas/s where the same build gave 328-345 after
-#                            90 s. Each row prints how long the JIT compiled inside its window ("JIT"
-#                            in the notes), so a run can show its warm-up was long enough
+#                            90 s. Each row this module's benchmarks run (Sagitta's rows, the route
+#                            rows, the RabbitMQ floor) prints how long the JIT compiled inside its
+#                            window ("JIT" in the notes), so a run can show its warm-up was long enough
 #   RABBITMQ_URL [amqp://guest:guest@127.0.0.1:5672]   the RabbitMQ server of the RabbitMQ rows
 #   BROKER_ARGS [empty]      more options for the pg-rabbitmq and pg-kafka rows, for example
 #                            "--reply-consumers 16 --partitions 16" (see SagaBenchmark --help)

@@ -2,6 +2,7 @@ package dev.sagitta.camel;
 
 import dev.sagitta.camel.internal.Arguments;
 import dev.sagitta.camel.internal.EndpointProducers;
+import dev.sagitta.camel.internal.PartitionKeyHeaders;
 import dev.sagitta.camel.internal.ReplyRoute;
 import dev.sagitta.engine.SagaException;
 import dev.sagitta.engine.spi.CommandMessage;
@@ -154,8 +155,10 @@ public final class CamelCommandTransport implements CommandTransport {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return producers.send(endpoint,
-                message -> CamelMessageMapper.writeCommand(command, replyTo, message));
+        return producers.send(endpoint, message -> {
+            CamelMessageMapper.writeCommand(command, replyTo, message);
+            PartitionKeyHeaders.keepOnlyWhatTheBrokerReads(endpoint, message);
+        });
     }
 
     /**

@@ -85,8 +85,9 @@ public final class SagittaHeaders {
 
     /**
      * camel-kafka's record key, set to the saga id on every command and reply: one saga's messages
-     * land in one partition, so a consumer group keeps them in order. Sagitta's own sends leave it off
-     * messages to a camel-spring-rabbitmq endpoint, which would pass it on as an AMQP header.
+     * land in one partition, so a consumer group keeps them in order. The commands and replies Sagitta
+     * sends to a camel-spring-rabbitmq endpoint leave it out: that component would pass it on as an
+     * AMQP header.
      */
     public static final String KAFKA_KEY = "kafka.KEY";
 

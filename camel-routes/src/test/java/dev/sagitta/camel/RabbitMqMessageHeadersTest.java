@@ -2,10 +2,10 @@ package dev.sagitta.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.GetResponse;
 import dev.sagitta.camel.amqp.AmqpTestBroker;
 import dev.sagitta.engine.spi.CommandMessage;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -14,10 +14,12 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * What a command and a reply carry over RabbitMQ, read from the queue as the broker holds them:
- * the saga id, and none of camel-kafka's key, which only a Kafka producer reads.
+ * the saga id as header and routing key, and none of camel-kafka's key, which only a Kafka producer
+ * reads.
  */
 class RabbitMqMessageHeadersTest {
 
@@ -25,12 +27,13 @@ class RabbitMqMessageHeadersTest {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AmqpTestBroker broker = AmqpTestBroker.get();
+    private final CachingConnectionFactory factory = broker.connectionFactory();
     private final CamelContext camel = new DefaultCamelContext();
     private CamelCommandTransport transport;
 
     @BeforeEach
     void startAHotelAndDeclareTheQueuesThisTestReads() throws Exception {
-        camel.getRegistry().bind(BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY, broker.connectionFactory());
+        camel.getRegistry().bind(BrokerEndpoints.RABBITMQ_CONNECTION_FACTORY, factory);
         transport = CamelCommandTransport.builder()
                 .camelContext(camel)
                 .participant("hotel-service", queueEndpoint("hotel"))
@@ -43,7 +46,8 @@ class RabbitMqMessageHeadersTest {
                         command -> ParticipantReply.success("trip.hotel.reserved", null))
                 .commandEndpoint(queueEndpoint("hotel"))
                 .build());
-        // Consumers declare a queue and bind it to its exchange; stopped, they leave the messages to the test.
+        // A consumer declares its queue and binds it to its exchange before anything is sent; stopped, it
+        // leaves the messages in the queue for the test to take.
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -59,9 +63,15 @@ class RabbitMqMessageHeadersTest {
 
     @AfterEach
     void stop() throws Exception {
-        transport.close();
-        camel.close();
-        broker.deleteQueuesAndExchanges(queue("hotel"), queue("audit"), queue("replies"), queue("read-replies"));
+        try {
+            if (transport != null) {
+                transport.close();
+            }
+            camel.close();
+            broker.deleteQueuesAndExchanges(queue("hotel"), queue("audit"), queue("replies"), queue("read-replies"));
+        } finally {
+            factory.destroy();
+        }
     }
 
     @Test
@@ -70,9 +80,10 @@ class RabbitMqMessageHeadersTest {
 
         transport.send(command).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        Map<String, Object> headers = broker.takeHeadersOfNextMessage(queue("audit"), WAIT);
-        assertThat(headers.get(SagittaHeaders.SAGA_ID)).hasToString(command.sagaId());
-        assertThat(headers).doesNotContainKey(SagittaHeaders.KAFKA_KEY);
+        GetResponse message = broker.takeNextMessage(queue("audit"), WAIT);
+        assertThat(message.getEnvelope().getRoutingKey()).isEqualTo(command.sagaId());
+        assertThat(message.getProps().getHeaders().get(SagittaHeaders.SAGA_ID)).hasToString(command.sagaId());
+        assertThat(message.getProps().getHeaders()).doesNotContainKey(SagittaHeaders.KAFKA_KEY);
     }
 
     @Test
@@ -81,9 +92,10 @@ class RabbitMqMessageHeadersTest {
 
         transport.send(command).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        Map<String, Object> headers = broker.takeHeadersOfNextMessage(queue("read-replies"), WAIT);
-        assertThat(headers.get(SagittaHeaders.SAGA_ID)).hasToString(command.sagaId());
-        assertThat(headers).doesNotContainKey(SagittaHeaders.KAFKA_KEY);
+        GetResponse message = broker.takeNextMessage(queue("read-replies"), WAIT);
+        assertThat(message.getEnvelope().getRoutingKey()).isEqualTo(command.sagaId());
+        assertThat(message.getProps().getHeaders().get(SagittaHeaders.SAGA_ID)).hasToString(command.sagaId());
+        assertThat(message.getProps().getHeaders()).doesNotContainKey(SagittaHeaders.KAFKA_KEY);
     }
 
     private String queueEndpoint(String name) {

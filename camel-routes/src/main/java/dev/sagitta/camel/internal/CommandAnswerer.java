@@ -114,7 +114,10 @@ public final class CommandAnswerer implements Processor {
 
     private void send(ReplyMessage reply, CommandMessage command, String replyTo, Message message) throws Exception {
         try {
-            Futures.await(replies.send(replyTo, target -> CamelMessageMapper.writeReply(reply, command, target)));
+            Futures.await(replies.send(replyTo, target -> {
+                CamelMessageMapper.writeReply(reply, command, target);
+                PartitionKeyHeaders.keepOnlyWhatTheBrokerReads(replyTo, target);
+            }));
         } catch (NoSuchEndpointException | ResolveEndpointFailedException unresolvable) {
             // No delivery of this command can ever be answered: failing the exchange would only have
             // the broker deliver it again, and the handler run again, for ever.

@@ -17,8 +17,6 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Sends one-way messages to endpoints by URI, through one started {@link AsyncProducer} per URI.
- * Of the partition keys the message carries, a broker endpoint gets only its own
- * ({@link PartitionKeyHeaders}).
  * A send completes when the endpoint has accepted the message (for {@code seda:}, when it is queued;
  * for a broker, when the broker acknowledged it), without holding a thread meanwhile.
  *
@@ -47,7 +45,6 @@ public final class EndpointProducers extends ServiceSupport {
             AsyncProducer producer = producers.computeIfAbsent(endpointUri, this::startProducer);
             Exchange exchange = producer.getEndpoint().createExchange(ExchangePattern.InOnly);
             writer.accept(exchange.getIn());
-            PartitionKeyHeaders.keepOnlyWhatTheBrokerReads(producer.getEndpoint(), exchange.getIn());
             producer.process(exchange, doneSync -> {
                 Exception failure = exchange.getException();
                 if (failure == null) {

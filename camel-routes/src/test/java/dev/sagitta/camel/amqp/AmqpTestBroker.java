@@ -8,9 +8,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -173,9 +172,9 @@ public final class AmqpTestBroker {
 
     /**
      * Takes the next message from the queue {@code name} as the broker holds it, not as a Camel
-     * consumer would map it, and returns its AMQP headers; waits up to {@code timeout} for one.
+     * consumer would map it; waits up to {@code timeout} for one.
      */
-    public Map<String, Object> takeHeadersOfNextMessage(String name, Duration timeout) throws IOException, TimeoutException {
+    public GetResponse takeNextMessage(String name, Duration timeout) throws IOException, TimeoutException {
         try (Connection connection = rabbitConnectionFactory().newConnection("sagitta-test-take");
              Channel channel = connection.createChannel()) {
             AtomicReference<GetResponse> taken = new AtomicReference<>();
@@ -183,8 +182,7 @@ public final class AmqpTestBroker {
                 taken.set(channel.basicGet(name, true));
                 return taken.get() != null;
             });
-            Map<String, Object> headers = taken.get().getProps().getHeaders();
-            return headers == null ? Map.of() : headers;
+            return taken.get();
         }
     }
 

@@ -36,8 +36,8 @@ final class SagaCache {
         this.records = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
-            // Qualified: inside a LinkedHashMap subclass a bare "Entry" may name the map's own entry
-            // type, and javac 25 reads it so (javac 17 did not), which breaks the override.
+            // Qualified: inside a LinkedHashMap subclass a bare "Entry" may resolve to Map.Entry
+            // (javac 25 with --release 17 does so; javac 17 does not), which breaks the override.
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, SagaCache.Entry> eldest) {
                 return size() > capacity;
