@@ -80,10 +80,7 @@ class RabbitMqMessageHeadersTest {
 
         transport.send(command).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        GetResponse message = broker.takeNextMessage(queue("audit"), WAIT);
-        assertThat(message.getEnvelope().getRoutingKey()).isEqualTo(command.sagaId());
-        assertThat(message.getProps().getHeaders().get(SagittaHeaders.SAGA_ID)).hasToString(command.sagaId());
-        assertThat(message.getProps().getHeaders()).doesNotContainKey(SagittaHeaders.KAFKA_KEY);
+        assertKeyedBySagaIdWithoutKafkaKey(broker.takeNextMessage(queue("audit"), WAIT), command.sagaId());
     }
 
     @Test
@@ -92,9 +89,12 @@ class RabbitMqMessageHeadersTest {
 
         transport.send(command).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        GetResponse message = broker.takeNextMessage(queue("read-replies"), WAIT);
-        assertThat(message.getEnvelope().getRoutingKey()).isEqualTo(command.sagaId());
-        assertThat(message.getProps().getHeaders().get(SagittaHeaders.SAGA_ID)).hasToString(command.sagaId());
+        assertKeyedBySagaIdWithoutKafkaKey(broker.takeNextMessage(queue("read-replies"), WAIT), command.sagaId());
+    }
+
+    private static void assertKeyedBySagaIdWithoutKafkaKey(GetResponse message, String sagaId) {
+        assertThat(message.getEnvelope().getRoutingKey()).isEqualTo(sagaId);
+        assertThat(message.getProps().getHeaders().get(SagittaHeaders.SAGA_ID)).hasToString(sagaId);
         assertThat(message.getProps().getHeaders()).doesNotContainKey(SagittaHeaders.KAFKA_KEY);
     }
 
